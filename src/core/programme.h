@@ -1,0 +1,44 @@
+/*
+ * programme.h - rules of a programme as a whole object: defaults,
+ * validation, and the questions every page asks of it. No SQL, no HTTP.
+ */
+#ifndef SHISHI_PROGRAMME_H
+#define SHISHI_PROGRAMME_H
+
+#include <stddef.h>
+
+#include "core/model.h"
+#include "lib/arena.h"
+#include "lib/err.h"
+
+/* Fills what a notice may leave unsaid: start = 1 January and deadline =
+ * 31 December of the year, project deadlines = the programme's, the lag
+ * threshold, and a lead unit where a project names none (the first listed).
+ * Leaves given values alone. */
+void programme_apply_defaults(Programme *p);
+
+/* Checks every field; on the first problem returns -1 with e->field naming
+ * it as a path ("projects[2].indicators[0].target") and e->msg saying in
+ * Chinese what is wrong. */
+int programme_validate(const Programme *p, Err *e);
+
+/* The distinct units of the programme in the order they first appear
+ * (project order, then unit order within a project). Names point into p. */
+size_t programme_unit_names(const Programme *p, Arena *a, const char ***names);
+
+/* The lead unit of a project (the first with role lead), or NULL. */
+const ProjectUnit *project_lead(const Project *pr);
+/* The unit owning an indicator: its owner, or the project's lead. */
+const char *indicator_owner_name(const Project *pr, const Indicator *ind);
+Id indicator_owner_id(const Project *pr, const Indicator *ind);
+/* True when unit_id takes part in the project. */
+const ProjectUnit *project_find_unit(const Project *pr, Id unit_id);
+
+const Project *programme_find_project(const Programme *p, Id project_id);
+
+/* A number as people write it: 735, 0.5, 33000 (no trailing zeros). */
+char *format_number(Arena *a, double v);
+/* Fen as yuan: 1500000 -> "15000", 150 -> "1.5". */
+char *format_yuan(Arena *a, int64_t fen);
+
+#endif

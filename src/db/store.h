@@ -1,0 +1,113 @@
+/*
+ * store.h - every typed access to the database. All SQL lives in the
+ * db/store_*.c files behind these functions; results are built in the
+ * caller's arena. Functions return 0 on success, -1 with e set on failure;
+ * "not found" is ERR_NOT_FOUND. Writes that belong together are wrapped in
+ * db_begin/db_commit by the caller (core/), one transaction per user action.
+ */
+#ifndef SHISHI_STORE_H
+#define SHISHI_STORE_H
+
+#include <stddef.h>
+
+#include "core/model.h"
+#include "db/db.h"
+#include "lib/arena.h"
+#include "lib/err.h"
+
+/* ---- offices and units (store_unit.c) ---- */
+
+/* Id of the office named name, created if absent. */
+int store_office_ensure(Db *db, const char *name, Id *id, Err *e);
+int store_office_get(Db *db, Arena *a, Id id, Office *out, Err *e);
+int store_office_update(Db *db, const Office *o, Err *e);
+/* Id of the unit named name in the office, created if absent. */
+int store_unit_ensure(Db *db, Id office_id, const char *name, Id *id, Err *e);
+int store_unit_get(Db *db, Arena *a, Id id, Unit *out, Err *e);
+int store_unit_find(Db *db, Arena *a, Id office_id, const char *name, Unit *out, Err *e);
+/* Units of an office in id order (the order they were first named). */
+int store_unit_list(Db *db, Arena *a, Id office_id, Unit **out, size_t *n, Err *e);
+/* Every unit of every office, in id order. */
+int store_unit_list_all(Db *db, Arena *a, Unit **out, size_t *n, Err *e);
+int store_unit_update(Db *db, const Unit *u, Err *e);
+
+/* ---- programmes (store_programme.c) ---- */
+
+/* Saves a whole programme. With p->id == 0 inserts it (its office and units
+ * are created by name as needed) and fills in every id; otherwise updates it
+ * to match p: rows whose ids p no longer holds are deleted, except that an
+ * indicator or project that already has reports is refused (ERR_CONFLICT). */
+int store_programme_save(Db *db, Programme *p, Err *e);
+/* The whole programme with its projects, units, indicators and standards. */
+int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e);
+int store_programme_list(Db *db, Arena *a, ProgrammeSummary **out, size_t *n, Err *e);
+/* The most recently created programme's id, 0 if there is none. */
+int store_programme_latest(Db *db, Id *id, Err *e);
+
+/* ---- rounds (store_round.c) ---- */
+
+int store_round_insert(Db *db, Round *r, Err *e);
+int store_round_update(Db *db, const Round *r, Err *e);
+int store_round_get(Db *db, Arena *a, Id id, Round *out, Err *e);
+int store_round_find(Db *db, Arena *a, Id programme_id, const char *name, Round *out, Err *e);
+/* Rounds of a programme by period end, then id. */
+int store_round_list(Db *db, Arena *a, Id programme_id, Round **out, size_t *n, Err *e);
+
+/* ---- users (store_user.c) ---- */
+
+int store_user_insert(Db *db, User *u, const char *password_hash, Err *e);
+int store_user_get(Db *db, Arena *a, Id id, User *out, Err *e);
+/* The user and the stored password hash (into *hash if not NULL). */
+int store_user_by_login(Db *db, Arena *a, const char *login, User *out, char **hash, Err *e);
+int store_user_list(Db *db, Arena *a, User **out, size_t *n, Err *e);
+int store_user_set_password(Db *db, Id id, const char *password_hash, bool must_change, Err *e);
+int store_user_set_disabled(Db *db, Id id, bool disabled, Err *e);
+int store_user_update(Db *db, const User *u, Err *e);
+
+/* ---- reports (store_report.c) ---- */
+
+/* Inserts (r->id == 0) or updates the report's current state and values and
+ * appends the version row (snapshot JSON, user). Sets r->id. */
+int store_report_save(Db *db, Report *r, const char *snapshot, Id user_id, Err *e);
+int store_report_get(Db *db, Arena *a, Id id, Report *out, Err *e);
+/* The report of (round, project, unit); ERR_NOT_FOUND if none yet. */
+int store_report_find(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Report *out,
+                      Err *e);
+/* Every report of a round, with values. */
+int store_report_list_by_round(Db *db, Arena *a, Id round_id, Report **out, size_t *n, Err *e);
+/* Every report of a programme (all rounds), with values: what progress needs. */
+int store_report_list_by_programme(Db *db, Arena *a, Id programme_id, Report **out, size_t *n,
+                                   Err *e);
+
+/* ---- ledger (store_ledger.c) ---- */
+
+int store_ledger_insert(Db *db, LedgerEntry *l, Err *e);
+int store_ledger_list(Db *db, Arena *a, Id project_id, Id unit_id, LedgerEntry **out, size_t *n,
+                      Err *e);
+
+/* ---- audit (store_audit.c) ---- */
+
+typedef struct AuditRow {
+    Id id;
+    char *at;
+    Id user_id;
+    char *login;
+    char *address;
+    char *action;
+    char *entity;
+    Id entity_id;
+    char *before;     /* JSON or NULL */
+    char *after;      /* JSON or NULL */
+    char *prev_hash;  /* hex */
+    char *hash;       /* hex */
+} AuditRow;
+
+/* The hash of the newest row ("" for an empty trail). Call inside the write
+ * transaction that appends, so that no other writer slips in between. */
+int store_audit_last_hash(Db *db, Arena *a, char **hash, Err *e);
+int store_audit_append(Db *db, AuditRow *row, Err *e);
+/* Rows with id > after_id in id order, at most limit (0: all). */
+int store_audit_list(Db *db, Arena *a, Id after_id, size_t limit, AuditRow **out, size_t *n,
+                     Err *e);
+
+#endif
