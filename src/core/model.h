@@ -244,4 +244,13 @@ typedef struct User {
     char *created_at;
 } User;
 
+/* Who is acting: recorded in the audit trail and checked by core's rules. */
+typedef struct Actor {
+    Id user_id;           /* 0 for the command line or the system */
+    const char *login;    /* "cli:root" for commands run by hand */
+    enum Role role;
+    Id unit_id;           /* a reporter's unit */
+    const char *address;  /* client address, or "local" */
+} Actor;
+
 #endif
