@@ -56,7 +56,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SCHEMA := $(sort $(wildcard src/db/schema/*.sql))
 ASSETS := $(sort $(wildcard src/web/assets/*))
-DEMO := $(sort $(wildcard data/demo/*))
+DEMO := $(sort $(wildcard data/demo/*.json))
 
 .PHONY: all run test test-unit test-san test-cli test-e2e test-browser test-fuzz fuzz bench \
         install clean deps deps-test
@@ -106,7 +106,8 @@ build/gen/demo_files.c: $(DEMO) build/tools/embed
 
 $(B)/tests/%: tests/unit/%.c $(B)/libshishi.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libshishi.a $(LDLIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libshishi.a $(LDLIBS) -lcmocka
 
 unit-bins: $(UNIT_BIN)
 
