@@ -71,7 +71,7 @@ build/pkg.mk: tools/deps.sh
 	  "$$(pkg-config --cflags $(PKGS))" "$$(pkg-config --libs $(PKGS))" > $@.tmp && mv $@.tmp $@
 
 shishi: $(B)/shishi
-	@if [ "$(VARIANT)" = rel ]; then cp $(B)/shishi shishi; fi
+	@if [ "$(VARIANT)" = rel ]; then cp $(B)/shishi shishi.tmp && mv -f shishi.tmp shishi; fi
 
 $(B)/shishi: $(B)/src/cli/main.o $(B)/libshishi.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -26,6 +26,12 @@ static const CliCommand COMMANDS[] = {
      "create an account; prints a one-time password", cmd_user_add},
     {"audit verify", "[--db FILE]", "check the audit trail's hash chain", cmd_audit_verify},
     {"backup", "OUT.db [--db FILE]", "copy the database (online backup, checked)", cmd_backup},
+    {"serve",
+     "[--db FILE] [--listen ADDR:PORT] [--threads N] [--max-connections N] [--timeout SECONDS] "
+     "[--max-upload SIZE] [--files DIR] [--tls-cert PEM --tls-key PEM] [--trust-proxy] "
+     "[--smtp smtp://HOST:PORT --smtp-from ADDR] [--quiet]",
+     "serve the web application (default 127.0.0.1:8080)", cmd_serve},
+    {"routes", "", "list the web routes and who may use each", cmd_routes},
     {"help", "[COMMAND]", "show the commands, or one command's usage", cmd_help},
     {0, 0, 0, 0},
 };

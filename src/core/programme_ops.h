@@ -19,4 +19,8 @@ int programme_create(Db *db, Arena *a, const Actor *who, Programme *p, Err *e);
  * holds the programme before and after as JSON. */
 int programme_update(Db *db, Arena *a, const Actor *who, Programme *p, Err *e);
 
+/* Renames a unit or sets its e-mail (for reminders); names stay unique
+ * within the office. */
+int unit_update(Db *db, Arena *a, const Actor *who, const Unit *u, Err *e);
+
 #endif

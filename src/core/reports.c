@@ -91,3 +91,17 @@ int report_import(Db *db, Arena *a, const Actor *who, const Project *pr, Report 
     }
     return db_commit(db, e);
 }
+
+bool report_visible_to(const Report *r, const Actor *who)
+{
+    if (!who) return false;
+    switch (who->role) {
+    case ROLE_REPORTER:
+        return who->unit_id == r->unit_id;
+    case ROLE_ADMIN:
+    case ROLE_VIEWER:
+        return r->status != REPORT_DRAFT;
+    default:
+        return false;
+    }
+}

@@ -6,6 +6,8 @@
 #ifndef SHISHI_REPORTS_H
 #define SHISHI_REPORTS_H
 
+#include <stdbool.h>
+
 #include "core/model.h"
 #include "db/db.h"
 #include "lib/arena.h"
@@ -27,5 +29,9 @@ char *report_snapshot(Arena *a, const Report *r);
  * and audit rows, in one transaction: used for demo data and for tables
  * read back from Word/Excel. Refused if the report fails report_validate. */
 int report_import(Db *db, Arena *a, const Actor *who, const Project *pr, Report *r, Err *e);
+
+/* Who may read a report: its own unit always; the coordinator and leaders
+ * once it has been submitted (a draft is the unit's own); no one else. */
+bool report_visible_to(const Report *r, const Actor *who);
 
 #endif

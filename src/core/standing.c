@@ -115,6 +115,18 @@ int standing_load(Db *db, Arena *a, Id programme_id, Id round_id, Standing **out
         if (at < 0) return err_set(e, ERR_NOT_FOUND, "round", "轮次不存在");
     } else {
         at = rounds_current(rs, nr, date_today());
+        /* A programme whose rounds are all past (the demo, or last year's)
+         * is shown at its latest round that anyone reported in, not at an
+         * empty final round that would paint everything red. */
+        if (at >= 0 && rs[at].due < date_today()) {
+            int latest = -1;
+            for (size_t k = 0; k < nrep; k++) {
+                if (reps[k].status != REPORT_SUBMITTED && reps[k].status != REPORT_ACCEPTED) continue;
+                for (size_t i = 0; i < nr; i++)
+                    if (rs[i].id == reps[k].round_id && (int)i > latest) latest = (int)i;
+            }
+            if (latest >= 0) at = latest;
+        }
     }
     *out = standing_compute(p, rs, nr, at < 0 ? nr : (size_t)at, reps, nrep, a);
     if (rounds) *rounds = rs;

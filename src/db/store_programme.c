@@ -228,6 +228,30 @@ int store_programme_latest(Db *db, Id *id, Err *e)
     return 0;
 }
 
+int store_programme_latest_of_office(Db *db, Id office_id, Id *id, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT max(id) FROM programme WHERE office_id = ?1", e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, office_id);
+    int rc = db_step_row(db, st, e);
+    if (rc < 0) return -1;
+    *id = rc ? db_col_id(st, 0) : 0;
+    db_done(st);
+    return 0;
+}
+
+int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT programme_id FROM project WHERE id = ?1", e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    int rc = db_step_row(db, st, e);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, ERR_NOT_FOUND, NULL, "实事项目不存在");
+    *programme_id = db_col_id(st, 0);
+    db_done(st);
+    return 0;
+}
+
 /* ---- save ------------------------------------------------------------------ */
 
 /* Ids of rows of a table under a parent, to find the ones p no longer holds. */

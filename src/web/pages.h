@@ -1,0 +1,51 @@
+/*
+ * pages.h - the handlers of the routing table, one page group per file
+ * (page_<group>.c), and the ownership resolvers of unit-scoped routes.
+ */
+#ifndef SHISHI_PAGES_H
+#define SHISHI_PAGES_H
+
+#include "web/request.h"
+
+/* page_auth.c */
+void page_login_form(Request *r);
+void page_login(Request *r);
+void page_logout(Request *r);
+void page_password_form(Request *r);
+void page_password(Request *r);
+/* Loads the session from the cookie into r (logged_in, user, actor, csrf). */
+void auth_load_session(Request *r);
+/* True when the POST's csrf field matches the session's token. */
+bool auth_csrf_ok(const Request *r);
+
+/* page_programme.c */
+void page_home(Request *r);
+void page_programme(Request *r);
+void page_project(Request *r);
+void page_unit(Request *r);
+Id unit_of_unit_path(Request *r);
+
+/* page_admin.c */
+void page_programme_edit_form(Request *r);
+void page_programme_edit(Request *r);
+void page_project_edit_form(Request *r);
+void page_project_edit(Request *r);
+void page_project_new_form(Request *r);
+void page_project_new(Request *r);
+void page_units_form(Request *r);
+void page_units(Request *r);
+
+/* page_users.c */
+void page_users(Request *r);
+void page_user_create(Request *r);
+void page_user_disable(Request *r);
+void page_user_enable(Request *r);
+void page_user_reset(Request *r);
+
+/* page_audit.c */
+void page_audit(Request *r);
+
+/* page_public.c */
+void page_public(Request *r);
+
+#endif

@@ -1,0 +1,158 @@
+/* routes.c - the routing table and the checks before every handler. See routes.h. */
+#include "web/routes.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/assets.h"
+#include "web/html.h"
+#include "web/pages.h"
+
+static const Route ROUTES[] = {
+    /* signing in and out */
+    {METHOD_GET, "/login", ALLOW_ALL, RF_GUEST_ONLY, page_login_form, NULL, "登录页"},
+    {METHOD_POST, "/login", ALLOW_ALL, RF_GUEST_ONLY, page_login, NULL, "登录"},
+    {METHOD_POST, "/logout", ALLOW_USERS, RF_FIRST_LOGIN, page_logout, NULL, "退出"},
+    {METHOD_GET, "/password", ALLOW_USERS, RF_FIRST_LOGIN, page_password_form, NULL, "修改密码页"},
+    {METHOD_POST, "/password", ALLOW_USERS, RF_FIRST_LOGIN, page_password, NULL, "修改密码"},
+
+    /* reading the programme */
+    {METHOD_GET, "/", ALLOW_USERS, RF_NONE, page_home, NULL, "首页：最新实事计划总览"},
+    {METHOD_GET, "/p/{id}", ALLOW_USERS, RF_NONE, page_programme, NULL, "实事计划总览"},
+    {METHOD_GET, "/project/{id}", ALLOW_USERS, RF_NONE, page_project, NULL, "实事项目"},
+    {METHOD_GET, "/unit/{id}", ALLOW_USERS, RF_NONE, page_unit, unit_of_unit_path, "责任单位"},
+
+    /* programme administration */
+    {METHOD_GET, "/admin/programme/{id}", ALLOW_ADMIN, RF_NONE, page_programme_edit_form, NULL, "编辑实事计划"},
+    {METHOD_POST, "/admin/programme/{id}", ALLOW_ADMIN, RF_NONE, page_programme_edit, NULL, "保存实事计划"},
+    {METHOD_GET, "/admin/programme/{id}/new-project", ALLOW_ADMIN, RF_NONE, page_project_new_form, NULL, "新增实事项目页"},
+    {METHOD_POST, "/admin/programme/{id}/new-project", ALLOW_ADMIN, RF_NONE, page_project_new, NULL, "新增实事项目"},
+    {METHOD_GET, "/admin/project/{id}", ALLOW_ADMIN, RF_NONE, page_project_edit_form, NULL, "编辑实事项目"},
+    {METHOD_POST, "/admin/project/{id}", ALLOW_ADMIN, RF_NONE, page_project_edit, NULL, "保存实事项目"},
+    {METHOD_GET, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units_form, NULL, "责任单位管理"},
+    {METHOD_POST, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units, NULL, "保存责任单位"},
+
+    /* accounts and audit */
+    {METHOD_GET, "/admin/users", ALLOW_ADMIN, RF_NONE, page_users, NULL, "账号管理"},
+    {METHOD_POST, "/admin/users", ALLOW_ADMIN, RF_NONE, page_user_create, NULL, "新建账号"},
+    {METHOD_POST, "/admin/users/{id}/disable", ALLOW_ADMIN, RF_NONE, page_user_disable, NULL, "停用账号"},
+    {METHOD_POST, "/admin/users/{id}/enable", ALLOW_ADMIN, RF_NONE, page_user_enable, NULL, "启用账号"},
+    {METHOD_POST, "/admin/users/{id}/reset", ALLOW_ADMIN, RF_NONE, page_user_reset, NULL, "重置密码"},
+    {METHOD_GET, "/admin/audit", ALLOW_ADMIN, RF_NONE, page_audit, NULL, "审计日志"},
+
+    /* for everyone */
+    {METHOD_GET, "/public/", ALLOW_ALL, RF_FIRST_LOGIN, page_public, NULL, "公开进展"},
+    {METHOD_GET, "/static/{name}", ALLOW_ALL, RF_FIRST_LOGIN, page_static, NULL, "样式表等静态文件"},
+};
+
+const Route *router_routes(size_t *n)
+{
+    *n = sizeof ROUTES / sizeof *ROUTES;
+    return ROUTES;
+}
+
+Id req_path_id(const Request *r, size_t n)
+{
+    return n < r->n_path_ids ? r->path_ids[n] : 0;
+}
+
+/* Matches path against pattern; {id} takes a positive integer into r,
+ * {name} any one segment. */
+static bool match(const char *pattern, const char *path, Request *r)
+{
+    r->n_path_ids = 0;
+    const char *p = pattern, *s = path;
+    while (*p && *s) {
+        if (p[0] == '{') {
+            const char *close = strchr(p, '}');
+            size_t seg = strcspn(s, "/");
+            if (!close || seg == 0) return false;
+            if (strncmp(p, "{id}", 4) == 0) {
+                if (seg > 18 || s[0] == '0') return false;
+                Id v = 0;
+                for (size_t i = 0; i < seg; i++) {
+                    if (s[i] < '0' || s[i] > '9') return false;
+                    v = v * 10 + (s[i] - '0');
+                }
+                if (r->n_path_ids < sizeof r->path_ids / sizeof *r->path_ids)
+                    r->path_ids[r->n_path_ids++] = v;
+            }
+            p = close + 1;
+            s += seg;
+            continue;
+        }
+        if (*p != *s) return false;
+        p++;
+        s++;
+    }
+    return *p == '\0' && *s == '\0';
+}
+
+static void deny(Request *r)
+{
+    if (!r->logged_in) {
+        if (r->method == METHOD_GET || r->method == METHOD_HEAD) {
+            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, r->path)));
+            return;
+        }
+        resp_error(r, 403, "请先登录");
+        return;
+    }
+    resp_error(r, 403, "您的账号无权访问此页面");
+}
+
+void router_dispatch(Request *r)
+{
+    r->status = 200;
+    auth_load_session(r);
+    enum Method m = r->method == METHOD_HEAD ? METHOD_GET : r->method;
+    const Route *found = NULL;
+    bool path_known = false;
+    for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES && !found; i++) {
+        if (!match(ROUTES[i].pattern, r->path, r)) continue;
+        path_known = true;
+        if (ROUTES[i].method == m) found = &ROUTES[i];
+    }
+    if (!found) {
+        if (path_known) {
+            resp_error(r, 405, "不支持此请求方法");
+            resp_header(r, "Allow", "GET, HEAD, POST");
+        } else {
+            resp_error(r, 404, "您要找的页面不存在");
+        }
+        return;
+    }
+    /* match() of later rows may have overwritten the ids: take them again */
+    match(found->pattern, r->path, r);
+    r->route = found;
+
+    enum Role role = r->logged_in ? r->user.role : ROLE_PUBLIC;
+    if (!(found->allow & ALLOW(role))) {
+        deny(r);
+        return;
+    }
+    if (r->logged_in && (found->flags & RF_GUEST_ONLY)) {
+        resp_redirect(r, "/");
+        return;
+    }
+    if (r->logged_in && r->user.must_change_password && !(found->flags & RF_FIRST_LOGIN)) {
+        resp_redirect(r, "/password");
+        return;
+    }
+    if (m == METHOD_POST && !auth_csrf_ok(r)) {
+        resp_error(r, 403, "表单已失效（缺少或错误的安全令牌），请返回刷新页面后重试");
+        return;
+    }
+    if (found->unit_of && role == ROLE_REPORTER) {
+        Id unit = found->unit_of(r);
+        if (!unit) {
+            resp_error(r, 404, "您要找的内容不存在");
+            return;
+        }
+        if (unit != r->user.unit_id) {
+            resp_error(r, 403, "只能查看和修改本单位的内容");
+            return;
+        }
+    }
+    found->handler(r);
+}
