@@ -57,7 +57,7 @@ static void overview_table(Request *r, const Standing *st)
         const ProjectStanding *ps = &st->projects[i];
         const Project *pr = ps->project;
         int rows = pr->n_indicators ? (int)pr->n_indicators : 1;
-        html_printf(r, "<tbody class=\"%s\"><tr><td rowspan=\"%d\">%d</td>"
+        html_printf(r, "<tbody class=\"row-%s\"><tr><td rowspan=\"%d\">%d</td>"
                        "<td rowspan=\"%d\"><a href=\"/project/%lld\">%s</a></td>",
                     progress_status_class(ps->status), rows, pr->no, rows, (long long)pr->id,
                     pr->title);
