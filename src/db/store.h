@@ -85,11 +85,45 @@ int store_report_list_by_project(Db *db, Arena *a, Id project_id, Report **out, 
 int store_report_list_by_programme(Db *db, Arena *a, Id programme_id, Report **out, size_t *n,
                                    Err *e);
 
+typedef struct ReportVersion {
+    Id id;
+    int version;
+    enum ReportStatus status;
+    char *snapshot;   /* JSON of report_snapshot() */
+    Id user_id;
+    char *login;      /* who saved it (NULL for imports without a user) */
+    char *created_at;
+} ReportVersion;
+
+/* Every version of a report, oldest first. */
+int store_report_versions(Db *db, Arena *a, Id report_id, ReportVersion **out, size_t *n, Err *e);
+
 /* ---- ledger (store_ledger.c) ---- */
 
 int store_ledger_insert(Db *db, LedgerEntry *l, Err *e);
+int store_ledger_get(Db *db, Arena *a, Id id, LedgerEntry *out, Err *e);
+int store_ledger_delete(Db *db, Id id, Err *e);
+/* Sum of quantities per indicator of a unit's ledger on a project, for
+ * entries dated on or before up_to. ids/sums parallel arrays. */
+int store_ledger_totals(Db *db, Arena *a, Id project_id, Id unit_id, int up_to, Id **ids,
+                        double **sums, size_t *n, Err *e);
 int store_ledger_list(Db *db, Arena *a, Id project_id, Id unit_id, LedgerEntry **out, size_t *n,
                       Err *e);
+
+/* ---- attachments (store_attachment.c) ---- */
+
+int store_attachment_insert(Db *db, Attachment *att, Err *e);
+int store_attachment_get(Db *db, Arena *a, Id id, Attachment *out, Err *e);
+int store_attachment_delete(Db *db, Id id, Err *e);
+int store_attachment_list_for_report(Db *db, Arena *a, Id report_id, Attachment **out, size_t *n,
+                                     Err *e);
+int store_attachment_list_for_ledger(Db *db, Arena *a, Id ledger_id, Attachment **out, size_t *n,
+                                     Err *e);
+/* A unit's implementation plans (实施方案) for a project, newest first. */
+int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Attachment **out,
+                                size_t *n, Err *e);
+/* How many attachment rows name the file with this hash. */
+int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
 
 /* ---- sessions and login throttling (store_session.c) ---- */
 
