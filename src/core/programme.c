@@ -79,6 +79,9 @@ static int validate_project(const Programme *p, const Project *pr, size_t i, Err
             check_text(pu->phone, 50, false, FIELD("projects[%zu].units[%zu].phone", i, u),
                        "联系电话", e) < 0)
             return -1;
+        if (pu->phone && *pu->phone && !phone_valid(pu->phone))
+            return err_set(e, ERR_INVALID, FIELD("projects[%zu].units[%zu].phone", i, u),
+                           "联系电话格式不正确");
     }
     if (!project_lead(pr))
         return err_set(e, ERR_INVALID, FIELD("projects[%zu].units", i), "需要指定牵头单位");
@@ -199,6 +202,21 @@ const Project *programme_find_project(const Programme *p, Id project_id)
     for (size_t i = 0; i < p->n_projects; i++)
         if (p->projects[i].id == project_id) return &p->projects[i];
     return NULL;
+}
+
+bool phone_valid(const char *s)
+{
+    if (!s) return false;
+    int digits = 0;
+    const char *p = s, *end = s + strlen(s);
+    while (p < end) {
+        int32_t cp = utf8_decode(&p, end);
+        if (cp >= '0' && cp <= '9') digits++;
+        else if (!(cp == '-' || cp == '+' || cp == '(' || cp == ')' || cp == ' ' || cp == '/' ||
+                   cp == 0x8F6C /* 转 */ || cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0D))
+            return false;
+    }
+    return digits >= 5 && digits <= 30;
 }
 
 char *format_number(Arena *a, double v)

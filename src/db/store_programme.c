@@ -240,6 +240,23 @@ int store_programme_latest_of_office(Db *db, Id office_id, Id *id, Err *e)
     return 0;
 }
 
+int store_project_unit_contact(Db *db, Id project_id, Id unit_id, const char *department,
+                               const char *person, const char *phone, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "UPDATE project_unit SET department = ?3, person = ?4, phone = ?5 "
+                               "WHERE project_id = ?1 AND unit_id = ?2",
+                               e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    sqlite3_bind_int64(st, 2, unit_id);
+    db_bind_text(st, 3, department);
+    db_bind_text(st, 4, person);
+    db_bind_text(st, 5, phone);
+    if (db_step_done(db, st, e) < 0) return -1;
+    return db_changes(db) == 1 ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "该单位不承担此实事项目");
+}
+
 int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT programme_id FROM project WHERE id = ?1", e);
