@@ -18,6 +18,13 @@ static const CliCommand COMMANDS[] = {
     {"demo", "[--db FILE] [--password PW]",
      "create FILE with the Linzi 2022 programme, demo accounts and sample reports", cmd_demo},
     {"init", "[--db FILE]", "create an empty database", cmd_init},
+    {"generate",
+     "--db FILE [--programmes 100] [--projects 10] [--units 20] [--rounds 4] [--seed N] "
+     "[--password PW]",
+     "create a NEW database of synthetic load-test data (province scale: every project names "
+     "every unit; reports in every state, ledgers, accounts), written through the store in one "
+     "transaction per programme with a single audit row for the run, not one per report",
+     cmd_generate},
     {"program list", "[--db FILE]", "list the programmes", cmd_program_list},
     {"program show", "[ID] [--json] [--db FILE]",
      "show a programme (the newest without ID) as a table, or as shishi-program/1 JSON",

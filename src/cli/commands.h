@@ -9,6 +9,7 @@
 
 int cmd_demo(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_init(const CliCommand *cmd, Arena *a, int argc, char **argv);
+int cmd_generate(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_program_list(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_program_show(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_user_add(const CliCommand *cmd, Arena *a, int argc, char **argv);
