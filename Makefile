@@ -136,6 +136,7 @@ test-cli: shishi
 
 test-e2e: shishi
 	@if ls tests/e2e/test_*.py >/dev/null 2>&1; then python3 tests/e2e/run.py ./shishi; fi
+	@tests/durability/run.sh ./shishi
 
 test-browser: shishi
 	@if [ -f tests/browser/run.sh ]; then tests/browser/run.sh ./shishi; fi
