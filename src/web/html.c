@@ -169,6 +169,12 @@ void page_begin(Request *r, const char *title)
     }
     html_raw(r, "</nav>");
     if (r->logged_in) {
+        /* every signed-in page can search; the box keeps the query on the results page */
+        const char *q = strcmp(r->path, "/search") == 0 ? params_get(&r->query, "q") : NULL;
+        html_printf(r, "<form class=\"search\" method=\"get\" action=\"/search\" role=\"search\">"
+                       "<input type=\"search\" name=\"q\" value=\"%s\" placeholder=\"搜索项目、报告、台账\" "
+                       "aria-label=\"搜索\" maxlength=\"100\"></form>",
+                    q ? q : "");
         html_printf(r, "<div class=\"who\"><span>%s（%s%s%s）</span>", r->user.login,
                     role_label(r->user.role), r->user.unit_name ? "·" : "",
                     r->user.unit_name ? r->user.unit_name : "");

@@ -76,4 +76,7 @@ void page_audit(Request *r);
 /* page_public.c */
 void page_public(Request *r);
 
+/* page_search.c */
+void page_search(Request *r);
+
 #endif

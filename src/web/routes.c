@@ -57,6 +57,9 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/admin/users/{id}/reset", ALLOW_ADMIN, RF_NONE, page_user_reset, NULL, "重置密码"},
     {METHOD_GET, "/admin/audit", ALLOW_ADMIN, RF_NONE, page_audit, NULL, "审计日志"},
 
+    /* search */
+    {METHOD_GET, "/search", ALLOW_USERS, RF_NONE, page_search, NULL, "全文搜索"},
+
     /* for everyone */
     {METHOD_GET, "/public/", ALLOW_ALL, RF_FIRST_LOGIN, page_public, NULL, "公开进展"},
     {METHOD_GET, "/static/{name}", ALLOW_ALL, RF_FIRST_LOGIN, page_static, NULL, "样式表等静态文件"},
