@@ -155,6 +155,7 @@ void page_begin(Request *r, const char *title)
         nav_link(r, "/", "总览");
         nav_link(r, "/admin/users", "账号");
         nav_link(r, "/admin/audit", "审计");
+        nav_link(r, "/admin/publish", "公开发布");
         break;
     case ROLE_REPORTER:
         nav_link(r, "/", "总览");

@@ -75,6 +75,15 @@ void page_audit(Request *r);
 
 /* page_public.c */
 void page_public(Request *r);
+void page_public_programme(Request *r);
+void page_objection_form(Request *r);
+void page_objection_send(Request *r);
+
+/* page_publish.c */
+void page_publish_latest(Request *r);
+void page_publish_form(Request *r);
+void page_publish_save(Request *r);
+void page_objections(Request *r);
 
 /* page_search.c */
 void page_search(Request *r);

@@ -57,11 +57,18 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/admin/users/{id}/reset", ALLOW_ADMIN, RF_NONE, page_user_reset, NULL, "重置密码"},
     {METHOD_GET, "/admin/audit", ALLOW_ADMIN, RF_NONE, page_audit, NULL, "审计日志"},
 
-    /* search */
+    /* publication and search (issue 7) */
+    {METHOD_GET, "/admin/publish", ALLOW_ADMIN, RF_NONE, page_publish_latest, NULL, "公开发布（最新计划）"},
+    {METHOD_GET, "/admin/programme/{id}/publish", ALLOW_ADMIN, RF_NONE, page_publish_form, NULL, "选择公开内容并预览"},
+    {METHOD_POST, "/admin/programme/{id}/publish", ALLOW_ADMIN, RF_NONE, page_publish_save, NULL, "发布公开内容、设置公示期"},
+    {METHOD_GET, "/admin/programme/{id}/objections", ALLOW_ADMIN, RF_NONE, page_objections, NULL, "公示期收到的意见"},
     {METHOD_GET, "/search", ALLOW_USERS, RF_NONE, page_search, NULL, "全文搜索"},
 
     /* for everyone */
     {METHOD_GET, "/public/", ALLOW_ALL, RF_FIRST_LOGIN, page_public, NULL, "公开进展"},
+    {METHOD_GET, "/public/p/{id}", ALLOW_ALL, RF_FIRST_LOGIN, page_public_programme, NULL, "公开进展（某一计划）"},
+    {METHOD_GET, "/public/p/{id}/objection", ALLOW_ALL, RF_FIRST_LOGIN, page_objection_form, NULL, "公示期提出意见页"},
+    {METHOD_POST, "/public/p/{id}/objection", ALLOW_ALL, RF_FIRST_LOGIN, page_objection_send, NULL, "公示期提出意见"},
     {METHOD_GET, "/static/{name}", ALLOW_ALL, RF_FIRST_LOGIN, page_static, NULL, "样式表等静态文件"},
 };
 
