@@ -26,6 +26,9 @@ static const CliCommand COMMANDS[] = {
      "create an account; prints a one-time password", cmd_user_add},
     {"audit verify", "[--db FILE]", "check the audit trail's hash chain", cmd_audit_verify},
     {"backup", "OUT.db [--db FILE]", "copy the database (online backup, checked)", cmd_backup},
+    {"publish", "--out DIR [--program ID] [--db FILE]",
+     "write the public page of a programme (the newest without --program) as static files",
+     cmd_publish},
     {"serve",
      "[--db FILE] [--listen ADDR:PORT] [--threads N] [--max-connections N] [--timeout SECONDS] "
      "[--max-upload SIZE] [--files DIR] [--tls-cert PEM --tls-key PEM] [--trust-proxy] "
