@@ -35,6 +35,11 @@ void page_project_new(Request *r);
 void page_units_form(Request *r);
 void page_units(Request *r);
 
+/* page_supervision.c */
+void page_round_status(Request *r);
+void page_round_reminders(Request *r);
+void page_round_remind(Request *r);
+
 /* page_users.c */
 void page_users(Request *r);
 void page_user_create(Request *r);

@@ -32,6 +32,11 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units_form, NULL, "责任单位管理"},
     {METHOD_POST, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units, NULL, "保存责任单位"},
 
+    /* supervision of reporting: 报送情况 and 催报 (page_supervision.c) */
+    {METHOD_GET, "/round/{id}/status", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_status, NULL, "报送情况"},
+    {METHOD_GET, "/round/{id}/reminders", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_reminders, NULL, "催报名单"},
+    {METHOD_POST, "/round/{id}/reminders", ALLOW_ADMIN, RF_NONE, page_round_remind, NULL, "催报：记录或发送邮件"},
+
     /* accounts and audit */
     {METHOD_GET, "/admin/users", ALLOW_ADMIN, RF_NONE, page_users, NULL, "账号管理"},
     {METHOD_POST, "/admin/users", ALLOW_ADMIN, RF_NONE, page_user_create, NULL, "新建账号"},
