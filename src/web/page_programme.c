@@ -98,6 +98,14 @@ static void programme_page(Request *r, Id programme_id)
     if (r->user.role == ROLE_ADMIN)
         html_printf(r, " · <a href=\"/admin/programme/%lld\">编辑计划</a>", (long long)p->id);
     html_raw(r, "</p>");
+    html_printf(r, "<nav class=\"sub\"><a href=\"/p/%lld/rounds\">报送轮次</a>", (long long)p->id);
+    if (r->user.role == ROLE_ADMIN || r->user.role == ROLE_VIEWER) {
+        html_printf(r, "<a href=\"/p/%lld/dashboard\">工作调度</a>", (long long)p->id);
+        if (st->round) html_printf(r, "<a href=\"/round/%lld/status\">报送情况</a>", (long long)st->round->id);
+    }
+    if (r->user.role == ROLE_REPORTER && r->user.unit_id)
+        html_printf(r, "<a href=\"/unit/%lld\">本单位填报</a>", (long long)r->user.unit_id);
+    html_raw(r, "</nav>");
     const char *base = arena_printf(r->a, "/p/%lld", (long long)p->id);
     widget_rounds(r, base, rounds, n_rounds, st->round);
     if (st->round) {

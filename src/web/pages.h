@@ -53,6 +53,9 @@ void page_ledger_add(Request *r);
 void page_ledger_delete(Request *r);
 Id unit_of_ledger_path(Request *r);
 
+/* page_dashboard.c */
+void page_dashboard(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);

@@ -22,6 +22,8 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/project/{id}", ALLOW_USERS, RF_NONE, page_project, NULL, "实事项目"},
     {METHOD_GET, "/unit/{id}", ALLOW_USERS, RF_NONE, page_unit, unit_of_unit_path, "责任单位"},
 
+    {METHOD_GET, "/p/{id}/dashboard", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_dashboard, NULL, "工作调度"},
+
     /* reporting */
     {METHOD_GET, "/p/{id}/rounds", ALLOW_USERS, RF_NONE, page_rounds, NULL, "报送轮次"},
     {METHOD_POST, "/p/{id}/rounds", ALLOW_ADMIN, RF_NONE, page_round_add, NULL, "增加临时调度轮次"},
