@@ -4,6 +4,7 @@
  * unit. Every logged-in role reads these; what reports they show follows
  * report_visible_to().
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/programme.h"
@@ -12,6 +13,7 @@
 #include "core/vocab.h"
 #include "db/store.h"
 #include "lib/timeutil.h"
+#include "web/fragment.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
@@ -79,8 +81,25 @@ static void overview_table(Request *r, const Standing *st)
     html_raw(r, "</table></div>");
 }
 
+/* The overview's body depends only on the data, the round asked for and
+ * the viewer's role (and a reporter's unit), so it is rendered once per
+ * change of the data and kept (fragment.h) as "title NUL body"; each
+ * request adds its own frame around it. */
 static void programme_page(Request *r, Id programme_id)
 {
+    uint64_t gen = db_generation(r->db);
+    const char *key = arena_printf(r->a, "overview:%lld:%lld:%d:%lld", (long long)programme_id,
+                                   (long long)asked_round(r), (int)r->user.role,
+                                   (long long)(r->user.role == ROLE_REPORTER ? r->user.unit_id : 0));
+    char *kept;
+    size_t kept_len;
+    if (fragment_lookup(r->a, key, gen, &kept, &kept_len)) {
+        size_t tlen = strlen(kept);
+        page_begin(r, kept);
+        buf_append(&r->body, kept + tlen + 1, kept_len - tlen - 1);
+        page_end(r);
+        return;
+    }
     Standing *st;
     Round *rounds;
     size_t n_rounds;
@@ -91,6 +110,7 @@ static void programme_page(Request *r, Id programme_id)
     }
     const Programme *p = st->programme;
     page_begin(r, p->title);
+    size_t body_start = r->body.len;
     html_printf(r, "<h1>%s</h1><p class=\"meta\">", p->title);
     if (p->issuer) html_printf(r, "%s", p->issuer);
     if (p->issued != DATE_NONE) html_printf(r, " %s印发", date_cn(r->a, p->issued));
@@ -117,6 +137,10 @@ static void programme_page(Request *r, Id programme_id)
     }
     widget_status_counts(r, st);
     overview_table(r, st);
+    Buf blob = BUF_INIT(r->a);
+    buf_append(&blob, p->title, strlen(p->title) + 1);
+    buf_append(&blob, r->body.data + body_start, r->body.len - body_start);
+    fragment_store(key, gen, blob.data, blob.len);
     page_end(r);
 }
 
