@@ -113,7 +113,8 @@ typedef struct ReadRow {
                                 of this row's units, or one ending like a unit: 局 委
                                 会 联 院 办 …); text before the first heading is one
                                 report with unit NULL, or, when the row names exactly
-                                one unit, that unit's */
+                                one unit, that unit's (per source row, when a project
+                                spreads over rows merged in 实事名称) */
     size_t n_reports;
     const char *deadline;    /* 完成时限, full-width digits made ASCII; a date typed
                                 into Excel as a date reads "2022年12月31日" */

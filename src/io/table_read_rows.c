@@ -120,8 +120,9 @@ static char *inline_text(Arena *a, const char *s)
     return b.data ? b.data : "";
 }
 
-/* 责任单位 as names: one per line, also split at list punctuation. */
-static void add_units(Arena *a, ReadRow *r, const char *text)
+/* 责任单位 as names: one per line, also split at list punctuation. Returns
+ * the name when text names exactly one unit, else NULL. */
+static const char *add_units(Arena *a, ReadRow *r, const char *text)
 {
     static const char *const seps[] = {"、", "，", ",", "；", ";"};
     Buf b = BUF_INIT(a);
@@ -138,6 +139,7 @@ static void add_units(Arena *a, ReadRow *r, const char *text)
     size_t n = split_lines(a, buf_str(&b), &lines);
     r->units = arena_grow(a, r->units, r->n_units, r->n_units + n, sizeof *r->units);
     for (size_t i = 0; i < n; i++) r->units[r->n_units++] = lines[i];
+    return n == 1 ? lines[0] : NULL;
 }
 
 /* 序号: digits (after NFKC), or a Chinese numeral up to 九十九. */
@@ -215,16 +217,20 @@ static bool heading(Arena *a, const ReadRow *r, const char *line, const char **u
     return false;
 }
 
-/* Appends the progress lines to r's reports: a headed line starts a new
- * report, any other line continues the last one (or starts an unheaded one). */
-static void add_reports(Arena *a, ReadRow *r, const char **lines, size_t n)
+/* Appends one grid row's progress lines to r's reports: a headed line
+ * starts a new report; otherwise the row's first line starts one for
+ * row_unit (the one unit this grid row names, else NULL) when there is one
+ * or no report yet, and other lines continue the last report. */
+static void add_reports(Arena *a, ReadRow *r, const char **lines, size_t n, const char *row_unit)
 {
+    bool fresh = row_unit != NULL;
     for (size_t i = 0; i < n; i++) {
         const char *unit, *rest;
-        if (heading(a, r, lines[i], &unit, &rest) || r->n_reports == 0) {
-            bool headed = r->n_reports == 0 ? heading(a, r, lines[i], &unit, &rest) : true;
+        bool headed = heading(a, r, lines[i], &unit, &rest);
+        if (headed || fresh || r->n_reports == 0) {
             r->reports = arena_grow(a, r->reports, r->n_reports, r->n_reports + 1, sizeof *r->reports);
-            r->reports[r->n_reports++] = headed ? (ReadReport){unit, rest} : (ReadReport){NULL, lines[i]};
+            r->reports[r->n_reports++] = headed ? (ReadReport){unit, rest} : (ReadReport){row_unit, lines[i]};
+            fresh = false;
             continue;
         }
         ReadReport *last = &r->reports[r->n_reports - 1];
@@ -238,11 +244,11 @@ static void fill_row(Arena *a, ReadRow *r, const GridRow *row, const int col[C__
 {
     r->units = NULL;
     r->n_units = 0;
-    add_units(a, r, cell_at(row, col[C_UNITS])->text);
+    const char *sole = add_units(a, r, cell_at(row, col[C_UNITS])->text);
     const char **lines;
     size_t n = split_lines(a, cell_at(row, col[C_PROGRESS])->text, &lines);
     r->progress = join(a, lines, n, "\n");
-    add_reports(a, r, lines, n);
+    add_reports(a, r, lines, n, sole);
     const char *dl = table_match_key(a, cell_at(row, col[C_DEADLINE])->text);
     r->deadline = dl;
 }
@@ -251,19 +257,13 @@ static void fill_row(Arena *a, ReadRow *r, const GridRow *row, const int col[C__
  * and reports to the project above. */
 static void fold_row(Arena *a, ReadRow *r, const GridRow *row, const int col[C__MAX])
 {
-    add_units(a, r, cell_at(row, col[C_UNITS])->text);
+    const char *sole = add_units(a, r, cell_at(row, col[C_UNITS])->text);
     const char **lines;
     size_t n = split_lines(a, cell_at(row, col[C_PROGRESS])->text, &lines);
     if (n) r->progress = *r->progress ? arena_printf(a, "%s\n%s", r->progress, join(a, lines, n, "\n"))
                                       : join(a, lines, n, "\n");
-    add_reports(a, r, lines, n);
+    add_reports(a, r, lines, n, sole);
     if (!*r->deadline) r->deadline = table_match_key(a, cell_at(row, col[C_DEADLINE])->text);
-}
-
-/* When a row names one unit, text without a heading is that unit's. */
-static void attribute_sole_unit(ReadRow *r)
-{
-    if (r->n_units == 1 && r->n_reports == 1 && !r->reports[0].unit) r->reports[0].unit = r->units[0];
 }
 
 /* The longest line above the header mentioning 表, if any. */
@@ -317,7 +317,6 @@ static int read_grid(const Grid *g, size_t header, const int col[C__MAX], TableF
         r->title = inline_text(a, title->text);
         fill_row(a, r, row, col);
     }
-    for (size_t i = 0; i < t->n_rows; i++) attribute_sole_unit(&t->rows[i]);
     *out = t;
     return 0;
 }
