@@ -134,7 +134,9 @@ void docx_begin(DocxDoc *d, Arena *a, DocxOrient orient)
     memset(d, 0, sizeof *d);
     d->a = a;
     d->orient = orient;
-    d->body = BUF_INIT(a);
+    /* The body is the one big part: on the heap, so that its growth does
+     * not leave every outgrown copy in the arena; freed by docx_finish. */
+    d->body = BUF_INIT(NULL);
     xml_init(&d->w, &d->body);
     xml_decl(&d->w);
     xml_open(&d->w, "w:document");
@@ -202,7 +204,7 @@ static void footer(OpcPackage *p, const char *name, bool odd)
     xml_close(&w); /* w:p */
     xml_close(&w); /* w:ftr */
     assert(xml_done(&w));
-    opc_add(p, name, CT_FOOTER, &b);
+    opc_add(p, name, CT_FOOTER, buf_str(&b), b.len);
 }
 
 static void styles(OpcPackage *p)
@@ -263,7 +265,7 @@ static void styles(OpcPackage *p)
     xml_close(&w); /* w:style */
     xml_close(&w); /* w:styles */
     assert(xml_done(&w));
-    opc_add(p, "word/styles.xml", CT_STYLES, &b);
+    opc_add(p, "word/styles.xml", CT_STYLES, buf_str(&b), b.len);
 }
 
 static void settings(OpcPackage *p)
@@ -293,7 +295,7 @@ static void settings(OpcPackage *p)
     xml_close(&w);
     xml_close(&w);
     assert(xml_done(&w));
-    opc_add(p, "word/settings.xml", CT_SETTINGS, &b);
+    opc_add(p, "word/settings.xml", CT_SETTINGS, buf_str(&b), b.len);
 }
 
 int docx_finish(DocxDoc *d, const char *title, void **out, size_t *len, Err *e)
@@ -311,7 +313,7 @@ int docx_finish(DocxDoc *d, const char *title, void **out, size_t *len, Err *e)
         {"rId3", OPC_REL_APP, "docProps/app.xml"},
     };
     opc_add_rels(&p, "_rels/.rels", root, sizeof root / sizeof root[0]);
-    opc_add(&p, "word/document.xml", CT_MAIN, &d->body);
+    opc_add(&p, "word/document.xml", CT_MAIN, buf_str(&d->body), d->body.len);
     static const OpcRel doc[] = {
         {"rId1", OPC_REL_STYLES, "styles.xml"},
         {"rId2", OPC_REL_SETTINGS, "settings.xml"},
@@ -324,5 +326,7 @@ int docx_finish(DocxDoc *d, const char *title, void **out, size_t *len, Err *e)
     footer(&p, "word/footer1.xml", true);
     footer(&p, "word/footer2.xml", false);
     opc_add_props(&p, title);
-    return opc_write(&p, out, len, e);
+    int rc = opc_write(&p, out, len, e);
+    buf_free(&d->body);
+    return rc;
 }

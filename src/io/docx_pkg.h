@@ -25,7 +25,7 @@ typedef enum DocxOrient { DOCX_PORTRAIT, DOCX_LANDSCAPE } DocxOrient;
 typedef struct DocxDoc {
     Arena *a;
     DocxOrient orient;
-    Buf body;     /* word/document.xml as it is written */
+    Buf body;     /* word/document.xml as it is written (heap; docx_finish frees it) */
     XmlWriter w;  /* writes body; open: w:document, w:body */
 } DocxDoc;
 
@@ -64,7 +64,8 @@ void docx_heading(DocxDoc *d, const char *label, const char *title, const char *
 
 /* Ends the body with the section (paper, margins, footers), writes the
  * other parts and zips the package into the arena. title goes to the
- * document properties. */
+ * document properties. Every DocxDoc begun must be finished (it frees the
+ * body), whatever the outcome. */
 int docx_finish(DocxDoc *d, const char *title, void **out, size_t *len, Err *e);
 
 #endif

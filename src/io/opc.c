@@ -13,15 +13,14 @@ void opc_init(OpcPackage *p, Arena *a)
     p->a = a;
 }
 
-void opc_add(OpcPackage *p, const char *name, const char *content_type, const Buf *b)
+void opc_add(OpcPackage *p, const char *name, const char *content_type, const char *data, size_t len)
 {
-    assert(b->arena == p->a || b->data == NULL);
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 16;
         p->parts = arena_grow(p->a, p->parts, p->n, cap, sizeof *p->parts);
         p->cap = cap;
     }
-    p->parts[p->n++] = (OpcPart){name, content_type, buf_str(b), b->len};
+    p->parts[p->n++] = (OpcPart){name, content_type, data, len};
 }
 
 void opc_add_rels(OpcPackage *p, const char *name, const OpcRel *rels, size_t n)
@@ -41,7 +40,7 @@ void opc_add_rels(OpcPackage *p, const char *name, const OpcRel *rels, size_t n)
     }
     xml_close(&w);
     assert(xml_done(&w));
-    opc_add(p, name, OPC_CT_RELS, &b);
+    opc_add(p, name, OPC_CT_RELS, buf_str(&b), b.len);
 }
 
 void opc_add_props(OpcPackage *p, const char *title)
@@ -59,7 +58,7 @@ void opc_add_props(OpcPackage *p, const char *title)
     xml_elem_text(&w, "dc:creator", "shishi");
     xml_close(&w);
     assert(xml_done(&w));
-    opc_add(p, "docProps/core.xml", OPC_CT_CORE, &core);
+    opc_add(p, "docProps/core.xml", OPC_CT_CORE, buf_str(&core), core.len);
 
     Buf app = BUF_INIT(p->a);
     xml_init(&w, &app);
@@ -69,7 +68,7 @@ void opc_add_props(OpcPackage *p, const char *title)
     xml_elem_text(&w, "Application", "shishi");
     xml_close(&w);
     assert(xml_done(&w));
-    opc_add(p, "docProps/app.xml", OPC_CT_APP, &app);
+    opc_add(p, "docProps/app.xml", OPC_CT_APP, buf_str(&app), app.len);
 }
 
 /* Defaults for .rels and .xml; an Override for every part whose type is

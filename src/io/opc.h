@@ -46,8 +46,9 @@ typedef struct OpcPackage {
 } OpcPackage;
 
 void opc_init(OpcPackage *p, Arena *a);
-/* Adds a part whose bytes are b's (b must draw from the package's arena). */
-void opc_add(OpcPackage *p, const char *name, const char *content_type, const Buf *b);
+/* Adds a part of len bytes at data, which must stay valid until opc_write
+ * returns (they are not copied). */
+void opc_add(OpcPackage *p, const char *name, const char *content_type, const char *data, size_t len);
 /* Adds the relationships part name (e.g. "_rels/.rels") listing rels. */
 void opc_add_rels(OpcPackage *p, const char *name, const OpcRel *rels, size_t n);
 /* Adds docProps/core.xml (title, creator "shishi") and docProps/app.xml;
