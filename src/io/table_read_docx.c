@@ -2,8 +2,8 @@
  * table_read_docx.c - every table of a Word document as a grid. See
  * table_grid.h.
  *
- * Only the text a reader sees is taken: w:t (not deleted text, field codes
- * or the fallback copy of text boxes), with paragraphs and w:br as line
+ * Only the text a reader sees is taken: w:t (not deleted or moved-away
+ * text, field codes or the fallback copy of alternate content), with paragraphs and w:br as line
  * breaks. Cells are placed by grid column, so w:gridSpan and w:gridBefore
  * keep the columns aligned with the header; w:vMerge continuation cells are
  * marked so that a project spread over several rows can be folded back.
@@ -71,10 +71,12 @@ static int int_attr(const char **attrs, const char *local, int dflt, int lo, int
 static bool is_skipped(const char *name)
 {
     /* mc:Fallback repeats what mc:Choice shows; text boxes float outside
-     * the cell flow; both would duplicate or misplace text. */
+     * the cell flow; tracked deletions and the old place of moved text
+     * are not on the page (their runs may hold w:t). */
     size_t n = strlen(NS_MC);
     if (strncmp(name, NS_MC, n) == 0 && strcmp(name + n, "|Fallback") == 0) return true;
-    return xmlr_is(name, XMLNS_W, "txbxContent");
+    return xmlr_is(name, XMLNS_W, "txbxContent") || xmlr_is(name, XMLNS_W, "del") ||
+           xmlr_is(name, XMLNS_W, "moveFrom");
 }
 
 static void on_tbl_start(XmlReader *r, DocxRead *d)

@@ -171,6 +171,7 @@ static const char FILLED_DOCX[] =
     "<x:tc><x:p><x:r><x:t>区卫健局</x:t></x:r></x:p></x:tc>"
     "<x:tc><x:p><x:ins><x:r><x:t>新增备案5家。</x:t></x:r></x:ins>"
     "<x:del><x:r><x:delText>删除的文字。</x:delText></x:r></x:del>"
+    "<x:moveFrom><x:r><x:t>移走的文字。</x:t></x:r></x:moveFrom>"
     "<x:r><x:instrText> PAGE </x:instrText></x:r>"
     "<mc:AlternateContent><mc:Choice Requires=\"wps\"><x:r><x:t>母婴室2处。</x:t></x:r></mc:Choice>"
     "<mc:Fallback><x:r><x:t>母婴室2处。</x:t></x:r></mc:Fallback></mc:AlternateContent></x:p></x:tc>"
@@ -220,7 +221,7 @@ static void test_docx_filled_by_hand(void **state)
     assert_string_equal(r->reports[1].unit, "团区委");
     assert_string_equal(r->reports[1].text, "建成希望小屋7间。");
 
-    /* inserted text counts, deleted text, field codes and fallbacks do not */
+    /* inserted text counts; deleted and moved-away text, field codes and fallbacks do not */
     r = &t->rows[2];
     assert_int_equal(r->no, 4);
     assert_int_equal(r->n_reports, 1);
