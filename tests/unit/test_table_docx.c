@@ -2,6 +2,8 @@
 #include "ooxml_check.h"
 #include "table_fixture.h"
 
+#include <jansson.h>
+
 #include "io/docx_document.h"
 #include "io/report_table.h"
 
@@ -358,9 +360,39 @@ static void test_document(void **state)
     arena_free(a);
 }
 
+/* The fixture is the demo programme's table: same short titles, same
+ * units in the same order (data/demo/linzi-2022.json). */
+static void test_fixture_is_the_demo_programme(void **state)
+{
+    (void)state;
+    const char *dir = getenv("SHISHI_SEED_DIR");
+    Arena *a = arena_new();
+    const char *path = arena_printf(a, "%s/linzi-2022.json", dir && *dir ? dir : "data/demo");
+    json_error_t err;
+    json_t *root = json_load_file(path, 0, &err);
+    if (!root) fail_msg("%s: %s", path, err.text);
+    assert_string_equal(json_string_value(json_object_get(root, "report_form_title")), LINZI_TITLE);
+    json_t *projects = json_object_get(root, "projects");
+    assert_int_equal(json_array_size(projects), 10);
+    for (size_t i = 0; i < 10; i++) {
+        json_t *p = json_array_get(projects, i);
+        assert_string_equal(json_string_value(json_object_get(p, "report_title")), LINZI_ROWS[i].title);
+        json_t *units = json_object_get(p, "units");
+        size_t n = 0;
+        while (n < 4 && LINZI_ROWS[i].units[n].name) n++;
+        assert_int_equal(json_array_size(units), n);
+        for (size_t u = 0; u < n; u++)
+            assert_string_equal(json_string_value(json_object_get(json_array_get(units, u), "name")),
+                                LINZI_ROWS[i].units[u].name);
+    }
+    json_decref(root);
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fixture_is_the_demo_programme),
         cmocka_unit_test(test_package_is_valid),
         cmocka_unit_test(test_text_in_reading_order),
         cmocka_unit_test(test_layout_facts),
