@@ -344,6 +344,34 @@ static void test_xlsx_filled_by_hand(void **state)
     arena_free(a);
 }
 
+/* The zip helpers on their own: pack, then read parts back by name. */
+static void test_zip_helpers(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    File files[] = {{"[Content_Types].xml", DOCX_TYPES}, {"word/document.xml", "<w:document/>"}, {"empty.xml", ""}};
+    size_t len;
+    void *zip = make_zip(a, files, 3, &len);
+    ZipIn *z;
+    Err e = ERR_INIT;
+    assert_int_equal(zipin_open(zip, len, &z, &e), 0);
+    assert_true(zipin_has(z, "WORD/Document.XML")); /* part names ignore case */
+    assert_true(zipin_has(z, "/word/document.xml"));
+    assert_false(zipin_has(z, "word/styles.xml"));
+    char *data;
+    size_t n;
+    assert_int_equal(zipin_read(z, "word/document.xml", a, &data, &n, &e), 0);
+    assert_int_equal(n, strlen("<w:document/>"));
+    assert_string_equal(data, "<w:document/>");
+    assert_int_equal(zipin_read(z, "empty.xml", a, &data, &n, &e), 0);
+    assert_int_equal(n, 0);
+    assert_string_equal(data, "");
+    assert_int_equal(zipin_read(z, "word/styles.xml", a, &data, &n, &e), -1);
+    assert_int_equal(e.code, ERR_NOT_FOUND);
+    zipin_close(z);
+    arena_free(a);
+}
+
 static void test_match_key(void **state)
 {
     (void)state;
@@ -589,6 +617,7 @@ int main(void)
         cmocka_unit_test(test_xlsx_round_trip),
         cmocka_unit_test(test_docx_filled_by_hand),
         cmocka_unit_test(test_xlsx_filled_by_hand),
+        cmocka_unit_test(test_zip_helpers),
         cmocka_unit_test(test_match_key),
         cmocka_unit_test(test_not_office_files),
         cmocka_unit_test(test_truncated_and_corrupted),
