@@ -56,6 +56,12 @@ Id unit_of_ledger_path(Request *r);
 /* page_dashboard.c */
 void page_dashboard(Request *r);
 
+/* page_export.c */
+void page_round_table(Request *r);
+void page_round_table_docx(Request *r);
+void page_round_table_xlsx(Request *r);
+void page_round_table_csv(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);
