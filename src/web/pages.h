@@ -62,6 +62,11 @@ void page_round_table_docx(Request *r);
 void page_round_table_xlsx(Request *r);
 void page_round_table_csv(Request *r);
 
+/* page_import.c */
+void page_import_form(Request *r);
+void page_import_upload(Request *r);
+void page_import_confirm(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);
