@@ -106,9 +106,12 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
         r->values = ARENA_ARRAY(a, ReportValue, ni + 1);
         for (size_t k = 0; k < ni; k++) {
             if (!c->owned[k]) continue;
-            double v = !isnan(c->ledger[k]) ? c->ledger[k]
-                       : prev              ? report_value_of(prev, pr->indicators[k].id)
-                                           : NAN;
+            /* the larger of the ledger's total and the last report: a ledger
+             * kept late must not pull a cumulative figure back */
+            double from_report = prev ? report_value_of(prev, pr->indicators[k].id) : NAN;
+            double v = isnan(c->ledger[k])    ? from_report
+                       : isnan(from_report)   ? c->ledger[k]
+                       : fmax(c->ledger[k], from_report);
             if (!isnan(v)) r->values[r->n_values++] = (ReportValue){pr->indicators[k].id, v, true};
         }
     } else {
@@ -246,6 +249,13 @@ static const char *field_text(Arena *a, json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     if (!v || json_is_null(v)) return "";
+    /* stored names read as the labels people know */
+    enum ReportStatus rs;
+    enum SelfStatus ss;
+    if (strcmp(key, "status") == 0 && json_is_string(v) && report_status_parse(json_string_value(v), &rs))
+        return report_status_label(rs);
+    if (strcmp(key, "self_status") == 0 && json_is_string(v) && self_status_parse(json_string_value(v), &ss))
+        return self_status_label(ss);
     if (json_is_string(v)) return arena_strdup(a, json_string_value(v));
     if (json_is_number(v)) return format_number(a, json_number_value(v));
     return "";

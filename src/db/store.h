@@ -45,6 +45,9 @@ int store_programme_list(Db *db, Arena *a, ProgrammeSummary **out, size_t *n, Er
 int store_programme_latest(Db *db, Id *id, Err *e);
 /* The newest programme of an office, 0 if none. */
 int store_programme_latest_of_office(Db *db, Id office_id, Id *id, Err *e);
+/* Sets a unit's responsible department, person and phone on a project. */
+int store_project_unit_contact(Db *db, Id project_id, Id unit_id, const char *department,
+                               const char *person, const char *phone, Err *e);
 /* The programme a project belongs to; ERR_NOT_FOUND for no such project. */
 int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e);
 

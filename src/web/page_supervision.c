@@ -123,7 +123,7 @@ static void pair_list(Request *r, const SupMatrix *m)
     for (size_t i = 0; i < p->n_projects; i++) {
         const Project *pr = &p->projects[i];
         const SupTotals *t = &m->by_project[i];
-        html_printf(r, "<section><h3>%d. %s</h3><p class=\"meta\">应报%d · 按时%d · 逾期%d · 未报%d</p><ul class=\"plain\">",
+        html_printf(r, "<section><h3>%d. %s</h3><p class=\"meta\">应报%d · 按时%d · 逾期%d · 未报%d</p><ul class=\"sv-plain\">",
                     pr->no, pr->report_title, t->expected, t->on_time, t->late, t->unsent);
         for (size_t j = 0; j < m->n_units; j++) {
             const SupCell *c = supervision_at(m, i, j);
@@ -214,7 +214,7 @@ static int lead_days(const Request *r)
 
 static void pending_list(Request *r, const ReminderBoard *b, const ReminderTarget *t)
 {
-    html_raw(r, "<ul class=\"plain\">");
+    html_raw(r, "<ul class=\"sv-plain\">");
     for (size_t i = 0; i < t->n_items; i++) {
         const PendingItem *it = &t->items[i];
         html_printf(r, "<li><a href=\"%s\">%d. %s</a> <span class=\"sv %s\">%s</span>",
@@ -238,7 +238,7 @@ static void history_brief(Request *r, const ReminderTarget *t)
         html_raw(r, "<span class=\"muted\">尚未催报</span>");
         return;
     }
-    html_raw(r, "<ol class=\"plain\">");
+    html_raw(r, "<ol class=\"sv-plain\">");
     for (size_t k = 0; k < t->n_history; k++) {
         const Reminder *h = t->history[k];
         html_printf(r, "<li>%s · %s%s<br><small>%s</small></li>", reminder_level_label(h->level),
@@ -420,7 +420,7 @@ static bool reminders_page(Request *r, Id posted_unit)
             html_raw(r, "<p class=\"notice actions\">未配置邮件服务器（启动时使用 --smtp 和 --smtp-from），"
                         "不能发送催报邮件；可打印本名单，电话催报后在下方记录。</p>");
     }
-    html_printf(r, "<form method=\"get\" action=\"%s\" class=\"inline\"><label>报送期限前"
+    html_printf(r, "<form method=\"get\" action=\"%s\" class=\"sv-days\"><label>报送期限前"
                    "<input type=\"number\" name=\"days\" min=\"1\" max=\"%d\" value=\"%d\">天起列出将缺报的单位</label>"
                    " <button type=\"submit\" class=\"small\">查看</button></form>",
                 self, REMINDER_LEAD_DAYS_MAX, days);
@@ -462,7 +462,7 @@ static bool reminders_page(Request *r, Id posted_unit)
         form_end(r);
     }
     target_table(r, b, can_act, posted_unit);
-    html_printf(r, "<p class=\"print-only\">%s　打印日期：%s</p>",
+    html_printf(r, "<p class=\"sv-print-only\">%s　打印日期：%s</p>",
                 s->programme->coordinator ? s->programme->coordinator : "", date_cn(r->a, today));
     history_table(r, b);
     page_end(r);
