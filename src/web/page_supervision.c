@@ -325,10 +325,13 @@ static void target_table(Request *r, const ReminderBoard *b, bool can_act, Id po
                     t->n_projects);
         pending_list(r, b, t);
         html_printf(r, "</td><td>%s</td>", t->email ? t->email : "—");
-        if (d >= 0) html_printf(r, "<td class=\"num\">剩%d天</td><td>", d);
-        else html_printf(r, "<td class=\"num sv-overdue\">逾期%d天</td><td>", -d);
+        bool closed = b->sup->round->closed;
+        if (d < 0) html_printf(r, "<td class=\"num sv-overdue\">逾期%d天</td><td>", -d);
+        else if (closed) html_raw(r, "<td class=\"num sv-overdue\">已关闭</td><td>");
+        else html_printf(r, "<td class=\"num\">剩%d天</td><td>", d);
         history_brief(r, t);
-        html_printf(r, "</td><td><b>%s</b></td>", reminder_level_label(t->next));
+        /* a closed round is chased no more: nothing to propose */
+        html_printf(r, "</td><td><b>%s</b></td>", closed ? "—" : reminder_level_label(t->next));
         if (can_act) unit_actions(r, b, t, posted_unit);
         html_raw(r, "</tr>");
     }

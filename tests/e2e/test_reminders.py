@@ -287,8 +287,10 @@ class Reminders(unittest.TestCase):
         cls.sink.stop()
         if rc == 0 and not os.environ.get("SHISHI_E2E_KEEP"):
             shutil.rmtree(cls.tmp, ignore_errors=True)
-        else:
-            print(f"reminders: scratch kept in {cls.tmp} (server exited {rc})", file=sys.stderr)
+            return
+        print(f"reminders: scratch kept in {cls.tmp} (server exited {rc})", file=sys.stderr)
+        if rc != 0:
+            raise AssertionError(f"shishi serve exited {rc} after SIGTERM, want 0:\n{cls.server.log()[-2000:]}")
 
     def rows(self, sql, params=()):
         con = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True, timeout=10)
@@ -493,6 +495,24 @@ class Reminders(unittest.TestCase):
             self.assertEqual(len(self.reminders()), n)
         finally:
             self.assertEqual(plain.stop(), 0)
+
+    def test_10_starttls_when_offered(self):
+        # "?starttls" asks for STARTTLS if the server offers it (CURLUSESSL_TRY);
+        # the sink does not, so the message still goes, in the clear
+        tls = Server(self.db, ["--smtp", f"smtp://127.0.0.1:{self.sink.port}?starttls",
+                               "--smtp-from", FROM])
+        try:
+            admin = Client(tls.port).login("admin")
+            before = len(self.sink.taken())
+            status, headers, _ = admin.post(self.path, {"action": "email", "unit": self.unit["区财政局"],
+                                                        "level": "supervise"})
+            self.assertEqual(status, 303)
+            self.assertIn("ok=1&failed=0", headers["Location"])
+            sent = self.sink.taken()[before:]
+            self.assertEqual([m["rcpts"] for m in sent], [[EMAILS["区财政局"]]])
+            self.assertIn("【督办】", decode(sent[0])["Subject"])
+        finally:
+            self.assertEqual(tls.stop(), 0)
 
 
 if __name__ == "__main__":
