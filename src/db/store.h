@@ -128,6 +128,12 @@ int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Att
 /* How many attachment rows name the file with this hash. */
 int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
 
+/* ---- bulletins (store_bulletin.c) ---- */
+
+/* The edited bulletin of a round; ERR_NOT_FOUND when none was saved. */
+int store_bulletin_get(Db *db, Arena *a, Id round_id, char **text, char **edited_at, Err *e);
+int store_bulletin_put(Db *db, Id round_id, const char *text, Id user_id, const char *at, Err *e);
+
 /* ---- sessions and login throttling (store_session.c) ---- */
 
 typedef struct SessionRow {
