@@ -167,6 +167,12 @@ int store_reminder_insert(Db *db, Reminder *r, Err *e);
 /* The reminders of a round, oldest first, with the sender's login. */
 int store_reminder_list_by_round(Db *db, Arena *a, Id round_id, Reminder **out, size_t *n, Err *e);
 
+/* ---- bulletins (store_bulletin.c) ---- */
+
+/* The edited bulletin of a round; ERR_NOT_FOUND when none was saved. */
+int store_bulletin_get(Db *db, Arena *a, Id round_id, char **text, char **edited_at, Err *e);
+int store_bulletin_put(Db *db, Id round_id, const char *text, Id user_id, const char *at, Err *e);
+
 /* ---- sessions and login throttling (store_session.c) ---- */
 
 typedef struct SessionRow {
