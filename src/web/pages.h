@@ -67,6 +67,16 @@ void page_import_form(Request *r);
 void page_import_upload(Request *r);
 void page_import_confirm(Request *r);
 
+/* page_bulletin.c */
+void page_bulletin(Request *r);
+void page_bulletin_save(Request *r);
+void page_bulletin_docx(Request *r);
+
+/* page_supervise.c */
+void page_supervise(Request *r);
+void page_supervise_record(Request *r);
+void page_supervise_docx(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);

@@ -23,6 +23,12 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/unit/{id}", ALLOW_USERS, RF_NONE, page_unit, unit_of_unit_path, "责任单位"},
 
     {METHOD_GET, "/p/{id}/dashboard", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_dashboard, NULL, "工作调度"},
+    {METHOD_GET, "/p/{id}/supervise", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_supervise, NULL, "督办单"},
+    {METHOD_POST, "/p/{id}/supervise", ALLOW_ADMIN, RF_NONE, page_supervise_record, NULL, "下发督办单并记入督办记录"},
+    {METHOD_GET, "/p/{id}/supervise.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_supervise_docx, NULL, "督办单Word"},
+    {METHOD_GET, "/round/{id}/bulletin", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_bulletin, NULL, "进展情况通报"},
+    {METHOD_POST, "/round/{id}/bulletin", ALLOW_ADMIN, RF_NONE, page_bulletin_save, NULL, "保存通报修改稿"},
+    {METHOD_GET, "/round/{id}/bulletin.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_bulletin_docx, NULL, "进展情况通报Word"},
 
     /* reporting */
     {METHOD_GET, "/p/{id}/rounds", ALLOW_USERS, RF_NONE, page_rounds, NULL, "报送轮次"},
