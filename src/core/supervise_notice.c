@@ -35,7 +35,7 @@ int supervise_notice_compose(Arena *a, const Standing *st, const Project *pr, Id
         buf_printf(&b, "%s“%s”目标%s%s，累计完成%s%s，完成率%.1f%%，按序时进度应完成%s%s（%.1f%%），落后%.1f个百分点",
                    k_count ? "；" : "", ind->name, format_number(a, ind->target), ind->measure,
                    format_number(a, is->actual), ind->measure, is->completion * 100,
-                   format_number(a, is->expected_value), ind->measure, is->expected * 100,
+                   format_expected(a, ind, is->expected), ind->measure, is->expected * 100,
                    (is->expected - is->completion) * 100);
         k_count++;
     }
