@@ -128,6 +128,51 @@ int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Att
 /* How many attachment rows name the file with this hash. */
 int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
 
+/* ---- reminders to units that have not reported (store_reminder.c) ---- */
+
+/* Escalation, in order: each level is the next one after the previous. */
+enum ReminderLevel {
+    REMINDER_REMIND = 0,   /* 提醒 */
+    REMINDER_URGE,         /* 催办 */
+    REMINDER_SUPERVISE,    /* 督办 */
+    REMINDER_LEVEL__MAX
+};
+
+enum ReminderChannel {
+    REMINDER_LIST = 0,     /* on the printed list, handed over or read out */
+    REMINDER_PHONE,        /* by telephone */
+    REMINDER_EMAIL,        /* by e-mail through the configured SMTP server */
+    REMINDER_NOTICE,       /* by a written notice (书面通知) */
+    REMINDER_CHANNEL__MAX
+};
+
+/* One reminder made to a unit for a round, as recorded (never changed). */
+typedef struct Reminder {
+    Id id;
+    Id round_id;
+    Id unit_id;
+    enum ReminderLevel level;
+    enum ReminderChannel channel;
+    char *recipient;      /* e-mail address, or the person and phone called; NULL if none */
+    char *message;        /* what was sent or said */
+    bool delivered;       /* false: the e-mail failed, error says why */
+    char *error;
+    Id sent_by;           /* 0 for the system */
+    char *sent_by_login;  /* filled by the list, NULL on insert */
+    char *sent_at;        /* UTC ISO */
+} Reminder;
+
+/* Inserts r (sent_at must be set); sets r->id. */
+int store_reminder_insert(Db *db, Reminder *r, Err *e);
+/* The reminders of a round, oldest first, with the sender's login. */
+int store_reminder_list_by_round(Db *db, Arena *a, Id round_id, Reminder **out, size_t *n, Err *e);
+
+/* ---- bulletins (store_bulletin.c) ---- */
+
+/* The edited bulletin of a round; ERR_NOT_FOUND when none was saved. */
+int store_bulletin_get(Db *db, Arena *a, Id round_id, char **text, char **edited_at, Err *e);
+int store_bulletin_put(Db *db, Id round_id, const char *text, Id user_id, const char *at, Err *e);
+
 /* ---- sessions and login throttling (store_session.c) ---- */
 
 typedef struct SessionRow {

@@ -53,6 +53,30 @@ void page_ledger_add(Request *r);
 void page_ledger_delete(Request *r);
 Id unit_of_ledger_path(Request *r);
 
+/* page_dashboard.c */
+void page_dashboard(Request *r);
+
+/* page_export.c */
+void page_round_table(Request *r);
+void page_round_table_docx(Request *r);
+void page_round_table_xlsx(Request *r);
+void page_round_table_csv(Request *r);
+
+/* page_import.c */
+void page_import_form(Request *r);
+void page_import_upload(Request *r);
+void page_import_confirm(Request *r);
+
+/* page_bulletin.c */
+void page_bulletin(Request *r);
+void page_bulletin_save(Request *r);
+void page_bulletin_docx(Request *r);
+
+/* page_supervise.c */
+void page_supervise(Request *r);
+void page_supervise_record(Request *r);
+void page_supervise_docx(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);
@@ -62,6 +86,11 @@ void page_project_new_form(Request *r);
 void page_project_new(Request *r);
 void page_units_form(Request *r);
 void page_units(Request *r);
+
+/* page_supervision.c */
+void page_round_status(Request *r);
+void page_round_reminders(Request *r);
+void page_round_remind(Request *r);
 
 /* page_users.c */
 void page_users(Request *r);

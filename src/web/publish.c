@@ -85,16 +85,6 @@ static void figures_table(Request *r, const Project *pr, const ProjectStanding *
     html_raw(r, "</tbody></table></div>");
 }
 
-/* The least complete indicator decides a project's status, so its bar
- * shows that indicator's completion. */
-static double project_completion(const ProjectStanding *ps)
-{
-    double c = 1;
-    for (size_t k = 0; k < ps->n_indicators; k++)
-        if (ps->indicators[k].completion < c) c = ps->indicators[k].completion;
-    return c;
-}
-
 static void progress_chart(Request *r, const PublicView *v)
 {
     const Standing *st = v->standing;
@@ -107,6 +97,7 @@ static void progress_chart(Request *r, const PublicView *v)
         it->status = ps->status;
         it->href = arena_printf(r->a, "#project-%d", pr->no);
         if (pr->n_indicators) {
+            /* the least complete indicator, the one that decides the status */
             it->value = project_completion(ps);
         } else {
             /* tracked by status alone: a full bar when done, the status as its text */

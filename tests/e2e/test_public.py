@@ -167,7 +167,7 @@ def form_fields(text, action):
 class Public(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="shishi-public-")
+        cls.tmp = tempfile.mkdtemp(prefix="shishi-public-", dir=os.environ.get("SHISHI_E2E_TMP"))
         cls.db = os.path.join(cls.tmp, "demo.db")
         run_cli("demo", "--db", cls.db, "--password", PASSWORD)
         cls.log_path = os.path.join(cls.tmp, "serve.log")
