@@ -6,9 +6,12 @@
 #include <unistd.h>
 
 #include "core/demo.h"
+#include "core/programme.h"
+#include "core/programme_ops.h"
 #include "core/publication.h"
 #include "core/users.h"
 #include "db/store.h"
+#include "io/programme_json.h"
 #include "lib/timeutil.h"
 
 /* ---- the filter, on records built by hand --------------------------------------- */
@@ -287,6 +290,37 @@ static void publishing_is_checked_and_audited(void **state)
     arena_free(a);
 }
 
+static void other_public_programmes_are_listed(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    Err e = ERR_INIT;
+    const char *dir = getenv("SHISHI_SEED_DIR");
+    size_t len;
+    char *text = test_read_file(a, arena_printf(a, "%s/linzi-2022.json", dir ? dir : "data/demo"), &len);
+    Programme *next;
+    assert_int_equal(programme_from_json_text(text, len, a, &next, &e), 0);
+    next->title = "2023年为全区妇女儿童办实事";
+    next->year = 2023;
+    next->start = next->deadline = DATE_NONE;
+    next->issued = date_from_ymd(2023, 3, 1);
+    for (size_t i = 0; i < next->n_projects; i++) next->projects[i].deadline = DATE_NONE;
+    programme_apply_defaults(next);
+    assert_int_equal(programme_create(db, a, &ADMIN, next, &e), 0);
+    Id latest;
+    assert_int_equal(publication_latest(db, a, &latest, &e), 0);
+    assert_true(latest == next->id);
+    PublicView *v;
+    assert_int_equal(publication_view(db, a, programme_id, date_today(), &v, &e), 0);
+    assert_int_equal(v->n_others, 1);
+    assert_true(v->others[0].id == next->id);
+    assert_string_equal(v->others[0].title, "2023年为全区妇女儿童办实事");
+    /* the new one has published nothing: its own publication is independent */
+    assert_int_equal(publication_view(db, a, next->id, date_today(), &v, &e), 0);
+    assert_null(v->round);
+    arena_free(a);
+}
+
 static void objections_in_the_window_only(void **state)
 {
     (void)state;
@@ -357,6 +391,7 @@ int main(void)
         cmocka_unit_test(nothing_published_at_first),
         cmocka_unit_test(published_round_shows_accepted_figures_only),
         cmocka_unit_test(publishing_is_checked_and_audited),
+        cmocka_unit_test(other_public_programmes_are_listed),
         cmocka_unit_test(objections_in_the_window_only),
     };
     int failed = cmocka_run_group_tests_name("publication filter", pure, NULL, NULL);
