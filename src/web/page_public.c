@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "core/publication.h"
-#include "core/sessions.h"
 #include "lib/timeutil.h"
 #include "web/cache.h"
 #include "web/html.h"
@@ -23,11 +22,6 @@
 #include "web/publish.h"
 #include "web/widgets.h"
 
-/* The pre-login cookie of page_auth.c: the double-submit CSRF token of
- * forms a visitor sends without a session. */
-#define COOKIE_PRELOGIN "pre"
-/* Long enough to write an objection at leisure. */
-#define PRELOGIN_SECONDS (4 * 3600)
 
 /* The data version and the date: the page changes with either. */
 static uint64_t public_version(Request *r)
@@ -80,10 +74,7 @@ void page_public_programme(Request *r)
 
 static void objection_form(Request *r, const PublicView *v)
 {
-    if (!r->csrf) {
-        r->csrf = session_random_token(r->a);
-        resp_cookie(r, COOKIE_PRELOGIN, r->csrf, PRELOGIN_SECONDS, true);
-    }
+    auth_ensure_visitor_csrf(r);
     const Programme *p = v->programme;
     page_begin(r, "提出意见");
     html_printf(r, "<section class=\"narrow objection\"><p class=\"crumbs\"><a href=\"/public/p/%lld\">%s</a></p>"

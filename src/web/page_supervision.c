@@ -23,8 +23,8 @@ static void round_nav(Request *r, const Supervision *s, const char *suffix)
 {
     html_raw(r, "<nav class=\"rounds\" aria-label=\"报送轮次\">");
     for (size_t i = 0; i < s->n_rounds; i++)
-        html_printf(r, "<a href=\"/round/%lld/%s\"%s>%s</a>", (long long)s->rounds[i].id, suffix,
-                    s->rounds[i].id == s->round->id ? " aria-current=\"true\"" : "",
+        html_printf(r, "<a href=\"/round/%lld/%s\" aria-current=\"%s\">%s</a>", (long long)s->rounds[i].id, suffix,
+                    s->rounds[i].id == s->round->id ? "true" : "false",
                     s->rounds[i].name);
     html_raw(r, "</nav>");
 }

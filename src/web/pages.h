@@ -17,6 +17,9 @@ void page_password(Request *r);
 void auth_load_session(Request *r);
 /* True when the POST's csrf field matches the session's token. */
 bool auth_csrf_ok(const Request *r);
+/* For a visitor without a session: makes sure the request has a CSRF token
+ * for forms, setting the pre-login cookie that carries it. */
+void auth_ensure_visitor_csrf(Request *r);
 
 /* page_programme.c */
 void page_home(Request *r);

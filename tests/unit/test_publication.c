@@ -192,12 +192,18 @@ static const IndicatorStanding *find_indicator(const PublicView *v, int project_
     return NULL;
 }
 
+/* The demo publishes its third quarter; withdrawn, only the notice is public. */
 static void nothing_published_at_first(void **state)
 {
     (void)state;
     Arena *a = arena_new();
     Err e = ERR_INIT;
     PublicView *v;
+    assert_int_equal(publication_view(db, a, programme_id, date_today(), &v, &e), 0);
+    assert_non_null(v->round);
+    assert_string_equal(v->round->name, "2022年第三季度");
+    Actor office = {1, "admin", ROLE_ADMIN, 0, "local"};
+    assert_int_equal(publication_set(db, a, &office, programme_id, 0, DATE_NONE, date_today(), &e), 0);
     assert_int_equal(publication_view(db, a, programme_id, date_today(), &v, &e), 0);
     assert_null(v->round);
     assert_null(v->standing);
