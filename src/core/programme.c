@@ -14,6 +14,7 @@ void programme_apply_defaults(Programme *p)
     if (p->start == DATE_NONE && p->year) p->start = date_from_ymd(p->year, 1, 1);
     if (p->deadline == DATE_NONE && p->year) p->deadline = date_from_ymd(p->year, 12, 31);
     if (p->lag_threshold <= 0) p->lag_threshold = PROGRESS_DEFAULT_THRESHOLD;
+    if (p->near_deadline_days <= 0) p->near_deadline_days = 30;
     for (size_t i = 0; i < p->n_projects; i++) {
         Project *pr = &p->projects[i];
         if (pr->deadline == DATE_NONE) pr->deadline = p->deadline;
@@ -145,6 +146,10 @@ int programme_validate(const Programme *p, Err *e)
         return err_set(e, ERR_INVALID, "deadline", "完成时限不能早于实施开始日期");
     if (!(p->lag_threshold > 0 && p->lag_threshold <= 1))
         return err_set(e, ERR_INVALID, "lag_threshold", "滞后阈值必须在0到1之间");
+    if ((unsigned)p->warning_scheme >= WARNING_SCHEME__MAX)
+        return err_set(e, ERR_INVALID, "warning_scheme", "预警方式无效");
+    if (p->near_deadline_days < 0 || p->near_deadline_days > 365)
+        return err_set(e, ERR_INVALID, "near_deadline_days", "临近时限天数必须在0到365之间");
     if (p->n_projects == 0) return err_set(e, ERR_INVALID, "projects", "至少需要一个实事项目");
     for (size_t i = 0; i < p->n_projects; i++)
         if (validate_project(p, &p->projects[i], i, e) < 0) return -1;
@@ -229,6 +234,13 @@ char *format_number(Arena *a, double v)
     while (end > buf && *end == '0') *end-- = '\0';
     if (*end == '.') *end = '\0';
     return arena_strdup(a, buf);
+}
+
+char *format_expected(Arena *a, const Indicator *ind, double share)
+{
+    double v = ind->target * share;
+    if (ind->target == floor(ind->target)) return format_number(a, round(v));
+    return format_number(a, round(v * 10) / 10);
 }
 
 char *format_yuan(Arena *a, int64_t fen)

@@ -4,6 +4,7 @@
  * unit. Every logged-in role reads these; what reports they show follows
  * report_visible_to().
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/programme.h"
@@ -12,6 +13,7 @@
 #include "core/vocab.h"
 #include "db/store.h"
 #include "lib/timeutil.h"
+#include "web/fragment.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
@@ -79,8 +81,25 @@ static void overview_table(Request *r, const Standing *st)
     html_raw(r, "</table></div>");
 }
 
+/* The overview's body depends only on the data, the round asked for and
+ * the viewer's role (and a reporter's unit), so it is rendered once per
+ * change of the data and kept (fragment.h) as "title NUL body"; each
+ * request adds its own frame around it. */
 static void programme_page(Request *r, Id programme_id)
 {
+    uint64_t gen = db_generation(r->db);
+    const char *key = arena_printf(r->a, "overview:%lld:%lld:%d:%lld", (long long)programme_id,
+                                   (long long)asked_round(r), (int)r->user.role,
+                                   (long long)(r->user.role == ROLE_REPORTER ? r->user.unit_id : 0));
+    char *kept;
+    size_t kept_len;
+    if (fragment_lookup(r->a, key, gen, &kept, &kept_len)) {
+        size_t tlen = strlen(kept);
+        page_begin(r, kept);
+        buf_append(&r->body, kept + tlen + 1, kept_len - tlen - 1);
+        page_end(r);
+        return;
+    }
     Standing *st;
     Round *rounds;
     size_t n_rounds;
@@ -91,6 +110,7 @@ static void programme_page(Request *r, Id programme_id)
     }
     const Programme *p = st->programme;
     page_begin(r, p->title);
+    size_t body_start = r->body.len;
     html_printf(r, "<h1>%s</h1><p class=\"meta\">", p->title);
     if (p->issuer) html_printf(r, "%s", p->issuer);
     if (p->issued != DATE_NONE) html_printf(r, " %s印发", date_cn(r->a, p->issued));
@@ -98,6 +118,14 @@ static void programme_page(Request *r, Id programme_id)
     if (r->user.role == ROLE_ADMIN)
         html_printf(r, " · <a href=\"/admin/programme/%lld\">编辑计划</a>", (long long)p->id);
     html_raw(r, "</p>");
+    html_printf(r, "<nav class=\"sub\"><a href=\"/p/%lld/rounds\">报送轮次</a>", (long long)p->id);
+    if (r->user.role == ROLE_ADMIN || r->user.role == ROLE_VIEWER) {
+        html_printf(r, "<a href=\"/p/%lld/dashboard\">工作调度</a>", (long long)p->id);
+        if (st->round) html_printf(r, "<a href=\"/round/%lld/status\">报送情况</a>", (long long)st->round->id);
+    }
+    if (r->user.role == ROLE_REPORTER && r->user.unit_id)
+        html_printf(r, "<a href=\"/unit/%lld\">本单位填报</a>", (long long)r->user.unit_id);
+    html_raw(r, "</nav>");
     const char *base = arena_printf(r->a, "/p/%lld", (long long)p->id);
     widget_rounds(r, base, rounds, n_rounds, st->round);
     if (st->round) {
@@ -109,6 +137,10 @@ static void programme_page(Request *r, Id programme_id)
     }
     widget_status_counts(r, st);
     overview_table(r, st);
+    Buf blob = BUF_INIT(r->a);
+    buf_append(&blob, p->title, strlen(p->title) + 1);
+    buf_append(&blob, r->body.data + body_start, r->body.len - body_start);
+    fragment_store(key, gen, blob.data, blob.len);
     page_end(r);
 }
 
@@ -163,7 +195,7 @@ static void indicator_table(Request *r, const Project *pr, const ProjectStanding
         indicator_cells(r, ind, is);
         /* indicator_cells ends with the status; the expected value goes before the owner */
         html_printf(r, "<td class=\"num\">%s%s</td><td>%s</td></tr>",
-                    format_number(r->a, is->expected_value), ind->measure,
+                    format_expected(r->a, ind, is->expected), ind->measure,
                     indicator_owner_name(pr, ind) ? indicator_owner_name(pr, ind) : "");
     }
     html_raw(r, "</tbody></table>");

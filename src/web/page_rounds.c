@@ -50,7 +50,10 @@ static void rounds_page(Request *r, const Programme *p)
                     rd->closed ? "已关闭" : today > rd->due ? "已过期限" : "开放");
         html_printf(r, "<a href=\"/p/%lld?round=%lld\">进展</a> ", (long long)p->id, (long long)rd->id);
         if (admin || r->user.role == ROLE_VIEWER)
-            html_printf(r, "<a href=\"/round/%lld/status\">报送情况</a> ", (long long)rd->id);
+            html_printf(r, "<a href=\"/round/%lld/status\">报送情况</a> <a href=\"/round/%lld/table\">进展报表</a> ",
+                        (long long)rd->id, (long long)rd->id);
+        if ((admin || r->user.role == ROLE_REPORTER) && !rd->closed)
+            html_printf(r, "<a href=\"/round/%lld/import\">导入报表</a> ", (long long)rd->id);
         if (admin) {
             html_printf(r, "<a href=\"/round/%lld/reminders\">催报</a> ", (long long)rd->id);
             form_begin(r, arena_printf(r->a, "/round/%lld", (long long)rd->id));

@@ -22,10 +22,25 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/project/{id}", ALLOW_USERS, RF_NONE, page_project, NULL, "实事项目"},
     {METHOD_GET, "/unit/{id}", ALLOW_USERS, RF_NONE, page_unit, unit_of_unit_path, "责任单位"},
 
+    {METHOD_GET, "/p/{id}/dashboard", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_dashboard, NULL, "工作调度"},
+    {METHOD_GET, "/p/{id}/supervise", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_supervise, NULL, "督办单"},
+    {METHOD_POST, "/p/{id}/supervise", ALLOW_ADMIN, RF_NONE, page_supervise_record, NULL, "下发督办单并记入督办记录"},
+    {METHOD_GET, "/p/{id}/supervise.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_supervise_docx, NULL, "督办单Word"},
+    {METHOD_GET, "/round/{id}/bulletin", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_bulletin, NULL, "进展情况通报"},
+    {METHOD_POST, "/round/{id}/bulletin", ALLOW_ADMIN, RF_NONE, page_bulletin_save, NULL, "保存通报修改稿"},
+    {METHOD_GET, "/round/{id}/bulletin.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_bulletin_docx, NULL, "进展情况通报Word"},
+
     /* reporting */
     {METHOD_GET, "/p/{id}/rounds", ALLOW_USERS, RF_NONE, page_rounds, NULL, "报送轮次"},
     {METHOD_POST, "/p/{id}/rounds", ALLOW_ADMIN, RF_NONE, page_round_add, NULL, "增加临时调度轮次"},
     {METHOD_POST, "/round/{id}", ALLOW_ADMIN, RF_NONE, page_round_change, NULL, "调整报送期限、关闭或重新开放轮次"},
+    {METHOD_GET, "/round/{id}/table", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table, NULL, "进展情况报表（打印）"},
+    {METHOD_GET, "/round/{id}/table.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table_docx, NULL, "进展情况报表Word"},
+    {METHOD_GET, "/round/{id}/table.xlsx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table_xlsx, NULL, "进展情况报表Excel"},
+    {METHOD_GET, "/round/{id}/table.csv", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table_csv, NULL, "进展情况报表CSV"},
+    {METHOD_GET, "/round/{id}/import", ALLOW_ADMIN | ALLOW_REPORTER, RF_NONE, page_import_form, NULL, "导入填好的报表"},
+    {METHOD_POST, "/round/{id}/import", ALLOW_ADMIN | ALLOW_REPORTER, RF_NONE, page_import_upload, NULL, "上传报表并预览"},
+    {METHOD_POST, "/round/{id}/import/confirm", ALLOW_ADMIN | ALLOW_REPORTER, RF_NONE, page_import_confirm, NULL, "确认导入报表"},
     {METHOD_GET, "/report/{id}/{id}/{id}", ALLOW_USERS, RF_NONE, page_report, unit_of_report_path, "单位报告（轮次/项目/单位）"},
     {METHOD_POST, "/report/{id}/{id}/{id}", ALLOW_REPORTER, RF_NONE, page_report_save, unit_of_report_path, "保存或报送报告"},
     {METHOD_POST, "/report/{id}/{id}/{id}/review", ALLOW_ADMIN, RF_NONE, page_report_review, NULL, "采纳或退回报告"},
@@ -49,6 +64,11 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units_form, NULL, "责任单位管理"},
     {METHOD_POST, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units, NULL, "保存责任单位"},
 
+    /* supervision of reporting: 报送情况 and 催报 (page_supervision.c) */
+    {METHOD_GET, "/round/{id}/status", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_status, NULL, "报送情况"},
+    {METHOD_GET, "/round/{id}/reminders", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_reminders, NULL, "催报名单"},
+    {METHOD_POST, "/round/{id}/reminders", ALLOW_ADMIN, RF_NONE, page_round_remind, NULL, "催报：记录或发送邮件"},
+
     /* accounts and audit */
     {METHOD_GET, "/admin/users", ALLOW_ADMIN, RF_NONE, page_users, NULL, "账号管理"},
     {METHOD_POST, "/admin/users", ALLOW_ADMIN, RF_NONE, page_user_create, NULL, "新建账号"},
@@ -57,8 +77,18 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/admin/users/{id}/reset", ALLOW_ADMIN, RF_NONE, page_user_reset, NULL, "重置密码"},
     {METHOD_GET, "/admin/audit", ALLOW_ADMIN, RF_NONE, page_audit, NULL, "审计日志"},
 
+    /* publication and search (issue 7) */
+    {METHOD_GET, "/admin/publish", ALLOW_ADMIN, RF_NONE, page_publish_latest, NULL, "公开发布（最新计划）"},
+    {METHOD_GET, "/admin/programme/{id}/publish", ALLOW_ADMIN, RF_NONE, page_publish_form, NULL, "选择公开内容并预览"},
+    {METHOD_POST, "/admin/programme/{id}/publish", ALLOW_ADMIN, RF_NONE, page_publish_save, NULL, "发布公开内容、设置公示期"},
+    {METHOD_GET, "/admin/programme/{id}/objections", ALLOW_ADMIN, RF_NONE, page_objections, NULL, "公示期收到的意见"},
+    {METHOD_GET, "/search", ALLOW_USERS, RF_NONE, page_search, NULL, "全文搜索"},
+
     /* for everyone */
     {METHOD_GET, "/public/", ALLOW_ALL, RF_FIRST_LOGIN, page_public, NULL, "公开进展"},
+    {METHOD_GET, "/public/p/{id}", ALLOW_ALL, RF_FIRST_LOGIN, page_public_programme, NULL, "公开进展（某一计划）"},
+    {METHOD_GET, "/public/p/{id}/objection", ALLOW_ALL, RF_FIRST_LOGIN, page_objection_form, NULL, "公示期提出意见页"},
+    {METHOD_POST, "/public/p/{id}/objection", ALLOW_ALL, RF_FIRST_LOGIN, page_objection_send, NULL, "公示期提出意见"},
     {METHOD_GET, "/static/{name}", ALLOW_ALL, RF_FIRST_LOGIN, page_static, NULL, "样式表等静态文件"},
 };
 
