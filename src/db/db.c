@@ -27,12 +27,16 @@ typedef struct StmtSlot {
     sqlite3_stmt *st;
 } StmtSlot;
 
+/* How often db_generation looks for commits of other processes. */
+#define DB_EXTERNAL_CHECK_US 100000
+
 /* Process-wide: bumped by every commit of every connection. */
 static _Atomic uint64_t generation = 1;
 
 struct Db {
     sqlite3 *h;
     int data_version;  /* last PRAGMA data_version seen, for db_generation */
+    int64_t checked_us;/* when db_generation last asked it (mono_usec) */
     char *path;
     StmtSlot *slots;   /* open addressing, size a power of two */
     size_t n_slots;
@@ -289,6 +293,12 @@ bool db_in_transaction(const Db *db)
 
 uint64_t db_generation(Db *db)
 {
+    /* Commits of this process bump generation at once. Asking SQLite about
+     * other processes' commits takes a read transaction (shm locks through
+     * fcntl, under SQLite's process-wide mutex): at most once per interval. */
+    int64_t now = mono_usec();
+    if (db->data_version && now - db->checked_us < DB_EXTERNAL_CHECK_US) return generation;
+    db->checked_us = now;
     sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
     if (st && sqlite3_step(st) == SQLITE_ROW) {
         int v = sqlite3_column_int(st, 0);
