@@ -219,9 +219,12 @@ void form_text(Request *r, const char *name, const char *label, const char *valu
     const char *err = req_field_error(r, name);
     html_printf(r,
                 "<label class=\"field%s\"><span>%s</span><input type=\"%s\" name=\"%s\" "
-                "value=\"%s\" maxlength=\"%zu\"%s>",
+                "value=\"%s\" maxlength=\"%zu\"",
                 err ? " invalid" : "", label, type ? type : "text", name, value ? value : "",
-                maxlen, err ? " aria-invalid=\"true\"" : "");
+                maxlen);
+    /* markup, not a value: a %s would escape its quotes */
+    if (err) html_raw(r, " aria-invalid=\"true\"");
+    html_raw(r, ">");
     form_error(r, name);
     html_raw(r, "</label>");
 }
@@ -229,9 +232,10 @@ void form_text(Request *r, const char *name, const char *label, const char *valu
 void form_textarea(Request *r, const char *name, const char *label, const char *value, int rows)
 {
     const char *err = req_field_error(r, name);
-    html_printf(r, "<label class=\"field wide%s\"><span>%s</span><textarea name=\"%s\" rows=\"%d\"%s>%s</textarea>",
-                err ? " invalid" : "", label, name, rows, err ? " aria-invalid=\"true\"" : "",
-                value ? value : "");
+    html_printf(r, "<label class=\"field wide%s\"><span>%s</span><textarea name=\"%s\" rows=\"%d\"",
+                err ? " invalid" : "", label, name, rows);
+    if (err) html_raw(r, " aria-invalid=\"true\"");
+    html_printf(r, ">%s</textarea>", value ? value : "");
     form_error(r, name);
     html_raw(r, "</label>");
 }
