@@ -609,3 +609,46 @@ def check_response(r):
         problems += html_problems(r.text)
     if problems:
         raise AssertionError(f"{r.method} {r.path} ({r.status}):\n  " + "\n  ".join(problems))
+
+
+# ---- the routing table -------------------------------------------------------------
+
+
+def routes():
+    return parse_routes(run_cli("routes").stdout)
+
+
+class Ids:
+    """Real ids of the demo database for the {id} of each route pattern.
+    The reporter is unit01 (区教体局); its unit and a project it works on
+    are used for every role, so that every role may see them."""
+
+    def __init__(self, db, target_user=None):
+        self.programme = query_one(db, "SELECT id FROM programme ORDER BY id LIMIT 1")[0]
+        self.own_unit, = query_one(db, "SELECT unit_id FROM user WHERE login = 'unit01'")
+        self.project, = query_one(db, "SELECT project_id FROM project_unit WHERE unit_id = ? "
+                                      "ORDER BY project_id LIMIT 1", (self.own_unit,))
+        self.other_unit, = query_one(db, "SELECT id FROM unit WHERE id <> ? ORDER BY id LIMIT 1",
+                                     (self.own_unit,))
+        self.user = target_user
+
+    def path(self, pattern):
+        """pattern with its placeholders filled."""
+        by_prefix = [
+            ("/p/{id}", self.programme),
+            ("/project/{id}", self.project),
+            ("/unit/{id}", self.own_unit),
+            ("/admin/programme/{id}", self.programme),
+            ("/admin/project/{id}", self.project),
+            ("/admin/users/{id}", self.user),
+        ]
+        out = pattern
+        for prefix, value in by_prefix:
+            if out.startswith(prefix):
+                if value is None:
+                    raise AssertionError(f"no id for {pattern}")
+                out = prefix.replace("{id}", str(value)) + out[len(prefix):]
+        out = out.replace("{name}", "style.css")
+        if "{" in out:
+            raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
+        return out
