@@ -652,3 +652,48 @@ class Ids:
         if "{" in out:
             raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
         return out
+
+
+class _FieldError(HTMLParser):
+    """Finds the span.field-error that directly follows a form control."""
+
+    def __init__(self, name):
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.state = "looking"  # -> "inside" (select/textarea) -> "after" -> "in-span" -> "done"
+        self.closing = None
+        self.message = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.state == "looking" and tag in ("input", "select", "textarea") and a.get("name") == self.name:
+            self.state = "after" if tag == "input" else "inside"
+            self.closing = tag
+        elif self.state == "after":
+            if tag == "span" and "field-error" in (a.get("class") or "").split():
+                self.state, self.message = "in-span", ""
+            else:
+                self.state = "done"
+
+    def handle_endtag(self, tag):
+        if self.state == "inside" and tag == self.closing:
+            self.state = "after"
+        elif self.state == "in-span" and tag == "span":
+            self.state = "done"
+        elif self.state == "after":
+            self.state = "done"
+
+    def handle_data(self, data):
+        if self.state == "in-span":
+            self.message += data
+        elif self.state == "after" and data.strip():
+            self.state = "done"
+
+
+def field_error(html, name):
+    """The message of the span.field-error right after the control named
+    name (an input, or a select or textarea after its end tag), or None."""
+    p = _FieldError(name)
+    p.feed(html)
+    p.close()
+    return p.message
