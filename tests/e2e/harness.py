@@ -10,6 +10,7 @@ tests through the environment:
     SHISHI_BIN       the binary under test (absolute path)
     SHISHI_BASE_URL  http://127.0.0.1:PORT of the shared server
     SHISHI_DB        its database
+    SHISHI_SERVER_LOG  its stderr (the access log)
     SHISHI_E2E_TMP   a scratch directory the tests may write into
 
 A test that needs a pristine state (throttling, shutdown) starts its own
@@ -55,6 +56,10 @@ def db_path():
 
 def scratch_dir():
     return env("SHISHI_E2E_TMP")
+
+
+def server_log_path():
+    return env("SHISHI_SERVER_LOG")
 
 
 def run_cli(*args, check=True):
