@@ -59,9 +59,9 @@ export async function login(page, account, password = PASSWORD) {
   assert.equal(path(page), '/');
 }
 
-export async function shot(page, name) {
+export async function shot(page, name, { fullPage = true } = {}) {
   mkdirSync(SHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOT_DIR, `${name}.png`), fullPage });
 }
 
 // Runs body(browser); prints one line and sets the exit status.

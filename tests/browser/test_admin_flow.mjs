@@ -70,7 +70,8 @@ await run('admin changes a target and sees it on the overview and in the audit t
   };
   assert.equal(targetIn(await before.innerText()), oldTarget, 'before: the old target');
   assert.equal(targetIn(await after.innerText()), newTarget, 'after: the new target');
-  await shot(page, 'admin-4-audit');
+  await first.getByText('修改后').scrollIntoViewIfNeeded();
+  await shot(page, 'admin-4-audit', { fullPage: false }); // the whole programme, before and after: long
 
   // and out
   await Promise.all([page.waitForURL(/\/login$/), page.getByRole('button', { name: '退出' }).click()]);
