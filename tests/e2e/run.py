@@ -83,7 +83,9 @@ def main(argv):
 
     elapsed = time.monotonic() - started
     if result is not None:
-        failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+        # a test whose subtests failed is one failed test
+        failed_ids = {getattr(t, "test_case", t).id() for t, _ in result.failures + result.errors}
+        failed = len(failed_ids) + len(result.unexpectedSuccesses)
         skipped = len(result.skipped)
         known = len(result.expectedFailures)
         passed = result.testsRun - failed - skipped - known

@@ -13,6 +13,15 @@ import harness as h
 from harness import PASSWORD, Session
 
 
+def browser_resolve(base, location):
+    """The URL a browser goes to for a Location header (the WHATWG URL rules
+    that matter here: surrounding spaces and controls and every tab and
+    newline are dropped; a backslash is a slash in http URLs)."""
+    loc = location.strip("".join(map(chr, range(0x21))))
+    loc = re.sub(r"[\t\n\r]", "", loc).replace("\\", "/")
+    return urllib.parse.urljoin(base, loc)
+
+
 def who(page):
     """The "login（role…）" the page header shows, or None."""
     m = re.search(r'<div class="who"><span>([^<]*)</span>', page.text)
@@ -99,6 +108,23 @@ class Login(unittest.TestCase):
                            csrf=h.csrf_of(form.text))
                 self.assertEqual(r.status, 303)
                 self.assertEqual(r.location, want)
+
+    def test_no_open_redirect_after_login(self):
+        # whatever `next` says, the browser must stay on this site: resolve the
+        # Location as a browser does (WHATWG: tabs and newlines are dropped first)
+        base = h.base_url()
+        here = urllib.parse.urlsplit(base).netloc
+        for nxt in ("//evil.example/", "/\\evil.example/", "/\t/evil.example/", "/\n/evil.example/",
+                    "/\r\n/evil.example/", "\t//evil.example/", "https://evil.example/", "/%2F/evil.example/",
+                    "/\t\\evil.example/", "javascript:alert(1)"):
+            with self.subTest(next=nxt):
+                s = Session()
+                token = h.csrf_of(s.get("/login").text)
+                r = s.post("/login", {"login": "viewer", "password": PASSWORD, "next": nxt}, csrf=token)
+                self.assertEqual(r.status, 303)
+                target = browser_resolve(base + "/login", r.location)
+                self.assertEqual(urllib.parse.urlsplit(target).netloc, here,
+                                 f"next={nxt!r} -> Location {r.location!r} -> {target}")
 
     def test_logged_in_user_is_sent_away_from_the_login_page(self):
         s = h.login_as("viewer")
