@@ -1,16 +1,24 @@
 """Logging in and out: each demo role, wrong and unknown accounts, the
-one-time password that must be changed at first login, logout, the session
-cookie's flags, and that the database keeps only a hash of the token."""
+one-time password that must be changed at first login, logout, idle and
+absolute expiry, the session cookie's flags, that the database keeps only a
+hash of the token, and that a login never redirects to another site."""
 
+import datetime
 import hashlib
 import os
 import re
+import sqlite3
 import unittest
 import urllib.parse
 import uuid
 
 import harness as h
 from harness import PASSWORD, Session
+
+
+def utc(seconds_from_now=0):
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def browser_resolve(base, location):
@@ -216,6 +224,49 @@ class Logout(unittest.TestCase):
         self.assertEqual(r.status, 303)
         r = s.login("viewer")
         self.assertNotEqual(s.cookies["sid"], "A" * 43, "login issues a fresh token")
+
+
+class Expiry(unittest.TestCase):
+    """Sessions end after two idle hours and after twelve hours in any case.
+    The clock is moved in the database rather than waited for."""
+
+    def session_with(self, **columns):
+        s = h.login_as("viewer")
+        digest = hashlib.sha256(s.cookies["sid"].encode()).digest()
+        con = sqlite3.connect(h.db_path(), timeout=10)
+        with con:
+            for col, value in columns.items():
+                con.execute(f"UPDATE session SET {col} = ? WHERE token_hash = ?", (value, digest))
+        con.close()
+        return s, digest
+
+    def test_idle_session_ends(self):
+        s, digest = self.session_with(last_seen=utc(-2 * 3600 - 60))
+        r = s.get("/")
+        self.assertEqual((r.status, r.location), (303, "/login?next=%2F"))
+        self.assertIsNone(h.query_one(h.db_path(), "SELECT id FROM session WHERE token_hash = ?", (digest,)))
+
+    def test_old_session_ends_even_if_busy(self):
+        s, _ = self.session_with(expires_at=utc(-1), last_seen=utc(-30))
+        self.assertEqual(s.get("/").status, 303)
+
+    def test_use_keeps_a_session_alive(self):
+        s, digest = self.session_with(last_seen=utc(-90 * 60))
+        self.assertEqual(s.get("/").status, 200)
+        last_seen, = h.query_one(h.db_path(), "SELECT last_seen FROM session WHERE token_hash = ?", (digest,))
+        self.assertGreaterEqual(last_seen, utc(-60), "the idle clock was reset")
+
+    def test_password_reset_ends_the_sessions_of_that_account(self):
+        login = "e2e-reset-" + uuid.uuid4().hex[:6]
+        out = h.run_cli("user", "add", login, "--role", "viewer", "--db", h.db_path()).stdout
+        one_time = re.search(r"one-time password: (\S+)", out).group(1)
+        user = Session()
+        user.login(login, one_time)
+        self.assertEqual(user.get("/password").status, 200)
+        uid, = h.query_one(h.db_path(), "SELECT id FROM user WHERE login = ?", (login,))
+        self.assertEqual(h.login_as("admin").post(f"/admin/users/{uid}/reset").status, 200)
+        self.assertEqual(user.get("/password").status, 303, "the reset ended the session")
+        Session().login(login, one_time, expect=401)
 
 
 class Cookie(unittest.TestCase):
