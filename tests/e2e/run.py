@@ -7,12 +7,14 @@ Creates a scratch directory with a fresh demo database (BIN demo), starts
 `BIN serve` on a free port, runs every tests/e2e/test_*.py (or only the
 named tests: module, module.Class or module.Class.method) with the server's
 address in the environment (see harness.py), then stops the server with
-SIGTERM and checks that it exits 0 in a few seconds. Exits non-zero if
-anything failed. Keeps the scratch directory when something failed
+SIGTERM and checks that it exits 0 in a few seconds, that it answered no
+request with a 5xx, and that the database passes integrity_check and
+`shishi audit verify`. Exits non-zero if anything failed. Keeps the scratch directory when something failed
 (SHISHI_E2E_KEEP=1 keeps it always), so the server's log can be read.
 """
 
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -71,6 +73,10 @@ def main(argv):
         log = server.log()
         if "stopped; database closed" not in log:
             print("FAIL: the shared server did not log 'stopped; database closed'")
+            ok = False
+        errors = re.findall(r"^\S+ \S+ \S+ \S+ 5\d\d .*$", log, re.M)
+        if errors:
+            print("FAIL: the shared server answered with a 5xx:\n    " + "\n    ".join(errors[:10]))
             ok = False
         problems = harness.query(db, "PRAGMA integrity_check")
         if problems != [("ok",)]:
