@@ -22,9 +22,15 @@ done
 [ -x "$chromium" ] || { echo "tests/browser: $chromium is missing (tools/deps.sh test installs chromium)"; exit 1; }
 
 # ---- npm packages: only when package-lock.json changed -----------------------------
+# (playwright-core never downloads a browser; the variable says so to any
+# package that might)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 stamp="$here/node_modules/.shishi-lock"
-if ! cmp -s "$here/package-lock.json" "$stamp" 2>/dev/null; then
-    (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error) ||
+if [ ! -f "$here/package-lock.json" ]; then
+    (cd "$here" && npm install --no-audit --no-fund --loglevel=error) ||
+        { echo "tests/browser: npm install failed"; exit 1; }
+elif ! cmp -s "$here/package-lock.json" "$stamp" 2>/dev/null; then
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error) ||
         { echo "tests/browser: npm ci failed"; exit 1; }
     cp "$here/package-lock.json" "$stamp"
 fi
