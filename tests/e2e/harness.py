@@ -24,6 +24,7 @@ import os
 import re
 import signal
 import sqlite3
+import ssl
 import subprocess
 import tempfile
 import time
@@ -121,7 +122,7 @@ def parse_routes(text):
 
 # ---- a server of our own ------------------------------------------------------------
 
-PORT_LINE = re.compile(r"shishi serving .* \(port (\d+)\)")
+PORT_LINE = re.compile(r"shishi serving .* on (https?)://.* \(port (\d+)\)")
 
 
 class Server:
@@ -135,6 +136,7 @@ class Server:
         self.extra = list(extra)
         self.proc = None
         self.port = None
+        self.scheme = "http"
         self.log_path = db + ".serve.log"
 
     @property
@@ -144,7 +146,7 @@ class Server:
     @property
     def base_url(self):
         h = self.host
-        return f"http://[{h}]:{self.port}" if ":" in h else f"http://{h}:{self.port}"
+        return f"{self.scheme}://[{h}]:{self.port}" if ":" in h else f"{self.scheme}://{h}:{self.port}"
 
     def start(self, timeout=15):
         log = open(self.log_path, "wb")
@@ -157,7 +159,7 @@ class Server:
         while self.port is None:
             m = PORT_LINE.search(self.log())
             if m:
-                self.port = int(m.group(1))
+                self.scheme, self.port = m.group(1), int(m.group(2))
                 break
             if self.proc.poll() is not None:
                 raise RuntimeError(f"shishi serve exited {self.proc.returncode}:\n{self.log()}")
@@ -266,11 +268,17 @@ class Session:
     def __init__(self, base=None):
         self.base = base or base_url()
         u = urllib.parse.urlsplit(self.base)
-        self.host, self.port = u.hostname, u.port
+        self.scheme, self.host, self.port = u.scheme, u.hostname, u.port
         self.cookies = {}
         self.csrf = None  # the session's token, once known
 
     def connection(self, timeout=15):
+        if self.scheme == "https":
+            # the tests' own self-signed certificate
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            return http.client.HTTPSConnection(self.host, self.port, timeout=timeout, context=ctx)
         return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
 
     def cookie_header(self):

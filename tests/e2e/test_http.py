@@ -1,13 +1,15 @@
 """HTTP behaviour: security headers on every kind of response, keep-alive
 (a second request reuses the connection), the request-size limit, 404 and
 405, caching of the stylesheet and of /public/ (ETag, 304), the access log,
-X-Forwarded-For only with --trust-proxy, idle connections timing out, and
-listening on IPv6."""
+X-Forwarded-For only with --trust-proxy, idle connections timing out,
+listening on IPv6, and HTTPS (Secure cookie, HSTS)."""
 
 import http.client
 import os
 import re
+import shutil
 import socket
+import subprocess
 import tempfile
 import time
 import unittest
@@ -403,6 +405,36 @@ class PrivateServer(unittest.TestCase):
         finally:
             self.assertEqual(server.stop(), 0)
         self.assertRegex(server.log(), r"::1 GET / 200")
+
+    def test_https(self):
+        openssl = shutil.which("openssl")
+        if not openssl:
+            self.skipTest("no openssl to make a test certificate")
+        d = tempfile.mkdtemp(prefix="tls-", dir=h.scratch_dir())
+        cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+        subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                        "-days", "2", "-subj", "/CN=127.0.0.1"], check=True, capture_output=True)
+        server = h.Server(self.db, extra=["--tls-cert", cert, "--tls-key", key])
+        try:
+            server.start()
+        except RuntimeError as e:
+            if "without TLS" in str(e):
+                self.skipTest("libmicrohttpd was built without TLS")
+            raise
+        try:
+            self.assertEqual(server.scheme, "https")
+            s = Session(server.base_url)
+            r = s.login("viewer")
+            sid = [c for c in r.set_cookies() if c[0] == "sid"][0]
+            self.assertIn("secure", sid[2], "the session cookie is Secure under HTTPS")
+            self.assertEqual(sid[2].get("samesite"), "Lax")
+            home = s.get("/")
+            self.assertEqual(home.status, 200)
+            self.assertRegex(home.header("Strict-Transport-Security") or "", r"max-age=\d{7,}")
+            with self.assertRaises((http.client.HTTPException, OSError)):
+                Session(server.base_url.replace("https:", "http:")).get("/login", check=False)
+        finally:
+            self.assertEqual(server.stop(), 0)
 
     def test_bad_listen_address_fails_cleanly(self):
         for listen in ("300.1.1.1:0", "[::1:0", "127.0.0.1:99999", "localhost:0"):
