@@ -58,7 +58,7 @@ SCHEMA := $(sort $(wildcard src/db/schema/*.sql))
 ASSETS := $(sort $(wildcard src/web/assets/*))
 DEMO := $(sort $(wildcard data/demo/*.json))
 
-.PHONY: all run test test-unit test-san test-cli test-e2e test-browser test-fuzz fuzz bench \
+.PHONY: deps-build all run test test-unit test-san test-cli test-e2e test-browser test-fuzz fuzz bench \
         install clean deps deps-test
 .DEFAULT_GOAL := all
 
@@ -122,6 +122,9 @@ test-unit: unit-bins
 deps-test:
 	@tools/deps.sh test
 
+deps-build:
+	@tools/deps.sh build
+
 test: deps-test shishi
 	@$(MAKE) --no-print-directory test-unit
 	@$(MAKE) --no-print-directory VARIANT=san test-unit
@@ -152,10 +155,14 @@ bench: shishi
 
 # ---- run, install, clean ------------------------------------------------------
 
+# The demo's passwords are random; they are printed once and kept in
+# demo-accounts.txt (readable only by you) so a later `make run` can remind you.
 demo.db: | shishi
-	./shishi demo --db demo.db --password demo
+	@umask 077; ./shishi demo --db demo.db > demo-accounts.txt || { rm -f demo-accounts.txt; exit 1; }
+	@cat demo-accounts.txt
 
-run: shishi demo.db
+run: deps-build shishi demo.db
+	@echo "shishi: http://127.0.0.1:$(PORT)/  (accounts and passwords: demo-accounts.txt; Ctrl-C stops)"
 	./shishi serve --db demo.db --listen 127.0.0.1:$(PORT)
 
 install: shishi

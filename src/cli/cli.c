@@ -26,6 +26,9 @@ static const CliCommand COMMANDS[] = {
      "create an account; prints a one-time password", cmd_user_add},
     {"audit verify", "[--db FILE]", "check the audit trail's hash chain", cmd_audit_verify},
     {"backup", "OUT.db [--db FILE]", "copy the database (online backup, checked)", cmd_backup},
+    {"export", "--round NAME --format docx|xlsx|csv|html -o OUT [--program ID] [--include-submitted] [--db FILE]",
+     "write the official quarterly table of a round (accepted reports; --include-submitted adds submitted ones)",
+     cmd_export},
     {"serve",
      "[--db FILE] [--listen ADDR:PORT] [--threads N] [--max-connections N] [--timeout SECONDS] "
      "[--max-upload SIZE] [--files DIR] [--tls-cert PEM --tls-key PEM] [--trust-proxy] "

@@ -118,6 +118,16 @@ static int load_ledger(Db *db, Arena *a, const Programme *p, const json_t *o, si
     return store_ledger_insert(db, &l, e);
 }
 
+static int load_contact(Db *db, Arena *a, const Actor *who, const Programme *p, const json_t *o,
+                        size_t i, Err *e)
+{
+    const Project *pr = project_by_no(p, (int)json_integer_value(json_object_get(o, "project")));
+    const ProjectUnit *pu = pr ? unit_by_name(pr, jstr(o, "unit")) : NULL;
+    if (!pu) return err_set(e, ERR_INVALID, NULL, "demo contact %zu: bad project or unit", i);
+    return project_unit_set_contact(db, a, who, pr, pu->unit_id, jstr(o, "department"), jstr(o, "person"),
+                                    jstr(o, "phone"), e);
+}
+
 static int load_samples(Db *db, Arena *a, const Actor *who, const Programme *p, Err *e)
 {
     const EmbeddedFile *f = embed_find(demo_files, "linzi-2022-reports.json");
@@ -127,6 +137,9 @@ static int load_samples(Db *db, Arena *a, const Actor *who, const Programme *p, 
     if (!j) return err_set(e, ERR_INTERNAL, NULL, "demo reports: %s", je.text);
     int rc = 0;
     json_t *reports = json_object_get(j, "reports"), *ledger = json_object_get(j, "ledger");
+    json_t *contacts = json_object_get(j, "contacts");
+    for (size_t i = 0; rc == 0 && i < json_array_size(contacts); i++)
+        rc = load_contact(db, a, who, p, json_array_get(contacts, i), i, e);
     for (size_t i = 0; rc == 0 && i < json_array_size(reports); i++)
         rc = load_report(db, a, who, p, json_array_get(reports, i), i, e);
     if (rc == 0 && db_begin(db, e) == 0) {

@@ -1,6 +1,8 @@
 /* standing.c - progress of a programme at a round. See standing.h. */
 #include "core/standing.h"
 
+#include <math.h>
+
 #include "core/programme.h"
 #include "core/rounds.h"
 #include "db/store.h"
@@ -97,8 +99,32 @@ Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rou
     return st;
 }
 
+double project_completion(const ProjectStanding *ps)
+{
+    if (ps->n_indicators == 0) return NAN;
+    double c = 1;
+    for (size_t k = 0; k < ps->n_indicators; k++)
+        if (ps->indicators[k].completion < c) c = ps->indicators[k].completion;
+    return c;
+}
+
+Standing **standing_series(const Programme *p, const Round *rounds, size_t n_rounds,
+                           const Report *reports, size_t n_reports, Arena *a)
+{
+    Standing **out = ARENA_ARRAY(a, Standing *, n_rounds + 1);
+    for (size_t i = 0; i < n_rounds; i++)
+        out[i] = standing_compute(p, rounds, n_rounds, i, reports, n_reports, a);
+    return out;
+}
+
 int standing_load(Db *db, Arena *a, Id programme_id, Id round_id, Standing **out, Round **rounds,
                   size_t *n_rounds, Err *e)
+{
+    return standing_load_all(db, a, programme_id, round_id, out, rounds, n_rounds, NULL, NULL, e);
+}
+
+int standing_load_all(Db *db, Arena *a, Id programme_id, Id round_id, Standing **out, Round **rounds,
+                      size_t *n_rounds, Report **reports, size_t *n_reports, Err *e)
 {
     Programme *p;
     Round *rs;
@@ -131,5 +157,7 @@ int standing_load(Db *db, Arena *a, Id programme_id, Id round_id, Standing **out
     *out = standing_compute(p, rs, nr, at < 0 ? nr : (size_t)at, reps, nrep, a);
     if (rounds) *rounds = rs;
     if (n_rounds) *n_rounds = nr;
+    if (reports) *reports = reps;
+    if (n_reports) *n_reports = nrep;
     return 0;
 }

@@ -50,10 +50,22 @@ typedef struct Standing {
 Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rounds, size_t at,
                            const Report *reports, size_t n_reports, Arena *a);
 
+/* A project's completion as one number: its worst indicator's (the one
+ * that decides its status); NAN for a project without indicators. */
+double project_completion(const ProjectStanding *ps);
+
+/* The standing at every round (index i: rounds[i]), for movement across
+ * rounds. */
+Standing **standing_series(const Programme *p, const Round *rounds, size_t n_rounds,
+                           const Report *reports, size_t n_reports, Arena *a);
+
 /* Loads programme, rounds and reports and computes the standing at the
  * round round_id (0: the current round by today's date). *out_rounds gets
  * the rounds in period order. */
 int standing_load(Db *db, Arena *a, Id programme_id, Id round_id, Standing **out, Round **rounds,
                   size_t *n_rounds, Err *e);
+/* The same, also handing back the reports it loaded. */
+int standing_load_all(Db *db, Arena *a, Id programme_id, Id round_id, Standing **out, Round **rounds,
+                      size_t *n_rounds, Report **reports, size_t *n_reports, Err *e);
 
 #endif

@@ -45,6 +45,9 @@ int store_programme_list(Db *db, Arena *a, ProgrammeSummary **out, size_t *n, Er
 int store_programme_latest(Db *db, Id *id, Err *e);
 /* The newest programme of an office, 0 if none. */
 int store_programme_latest_of_office(Db *db, Id office_id, Id *id, Err *e);
+/* Sets a unit's responsible department, person and phone on a project. */
+int store_project_unit_contact(Db *db, Id project_id, Id unit_id, const char *department,
+                               const char *person, const char *phone, Err *e);
 /* The programme a project belongs to; ERR_NOT_FOUND for no such project. */
 int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e);
 
@@ -85,11 +88,90 @@ int store_report_list_by_project(Db *db, Arena *a, Id project_id, Report **out, 
 int store_report_list_by_programme(Db *db, Arena *a, Id programme_id, Report **out, size_t *n,
                                    Err *e);
 
+typedef struct ReportVersion {
+    Id id;
+    int version;
+    enum ReportStatus status;
+    char *snapshot;   /* JSON of report_snapshot() */
+    Id user_id;
+    char *login;      /* who saved it (NULL for imports without a user) */
+    char *created_at;
+} ReportVersion;
+
+/* Every version of a report, oldest first. */
+int store_report_versions(Db *db, Arena *a, Id report_id, ReportVersion **out, size_t *n, Err *e);
+
 /* ---- ledger (store_ledger.c) ---- */
 
 int store_ledger_insert(Db *db, LedgerEntry *l, Err *e);
+int store_ledger_get(Db *db, Arena *a, Id id, LedgerEntry *out, Err *e);
+int store_ledger_delete(Db *db, Id id, Err *e);
+/* Sum of quantities per indicator of a unit's ledger on a project, for
+ * entries dated on or before up_to. ids/sums parallel arrays. */
+int store_ledger_totals(Db *db, Arena *a, Id project_id, Id unit_id, int up_to, Id **ids,
+                        double **sums, size_t *n, Err *e);
 int store_ledger_list(Db *db, Arena *a, Id project_id, Id unit_id, LedgerEntry **out, size_t *n,
                       Err *e);
+
+/* ---- attachments (store_attachment.c) ---- */
+
+int store_attachment_insert(Db *db, Attachment *att, Err *e);
+int store_attachment_get(Db *db, Arena *a, Id id, Attachment *out, Err *e);
+int store_attachment_delete(Db *db, Id id, Err *e);
+int store_attachment_list_for_report(Db *db, Arena *a, Id report_id, Attachment **out, size_t *n,
+                                     Err *e);
+int store_attachment_list_for_ledger(Db *db, Arena *a, Id ledger_id, Attachment **out, size_t *n,
+                                     Err *e);
+/* A unit's implementation plans (实施方案) for a project, newest first. */
+int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Attachment **out,
+                                size_t *n, Err *e);
+/* How many attachment rows name the file with this hash. */
+int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
+
+/* ---- reminders to units that have not reported (store_reminder.c) ---- */
+
+/* Escalation, in order: each level is the next one after the previous. */
+enum ReminderLevel {
+    REMINDER_REMIND = 0,   /* 提醒 */
+    REMINDER_URGE,         /* 催办 */
+    REMINDER_SUPERVISE,    /* 督办 */
+    REMINDER_LEVEL__MAX
+};
+
+enum ReminderChannel {
+    REMINDER_LIST = 0,     /* on the printed list, handed over or read out */
+    REMINDER_PHONE,        /* by telephone */
+    REMINDER_EMAIL,        /* by e-mail through the configured SMTP server */
+    REMINDER_NOTICE,       /* by a written notice (书面通知) */
+    REMINDER_CHANNEL__MAX
+};
+
+/* One reminder made to a unit for a round, as recorded (never changed). */
+typedef struct Reminder {
+    Id id;
+    Id round_id;
+    Id unit_id;
+    enum ReminderLevel level;
+    enum ReminderChannel channel;
+    char *recipient;      /* e-mail address, or the person and phone called; NULL if none */
+    char *message;        /* what was sent or said */
+    bool delivered;       /* false: the e-mail failed, error says why */
+    char *error;
+    Id sent_by;           /* 0 for the system */
+    char *sent_by_login;  /* filled by the list, NULL on insert */
+    char *sent_at;        /* UTC ISO */
+} Reminder;
+
+/* Inserts r (sent_at must be set); sets r->id. */
+int store_reminder_insert(Db *db, Reminder *r, Err *e);
+/* The reminders of a round, oldest first, with the sender's login. */
+int store_reminder_list_by_round(Db *db, Arena *a, Id round_id, Reminder **out, size_t *n, Err *e);
+
+/* ---- bulletins (store_bulletin.c) ---- */
+
+/* The edited bulletin of a round; ERR_NOT_FOUND when none was saved. */
+int store_bulletin_get(Db *db, Arena *a, Id round_id, char **text, char **edited_at, Err *e);
+int store_bulletin_put(Db *db, Id round_id, const char *text, Id user_id, const char *at, Err *e);
 
 /* ---- sessions and login throttling (store_session.c) ---- */
 

@@ -28,6 +28,7 @@
 static const char *const ROLE_NAMES[] = {"lead", "responsible"};
 static const char *const CMP_NAMES[] = {">=", "<=", "="};
 static const char *const CADENCE_NAMES[] = {"quarterly", "monthly"};
+static const char *const SCHEME_NAMES[] = {"status", "traffic"};
 
 static const char *fld(Request *r, const char *fmt, size_t i, const char *leaf)
 {
@@ -103,6 +104,11 @@ static void programme_form(Request *r, const Programme *p)
     html_raw(r, "</label>");
     form_text(r, "lag_threshold", "严重滞后界限（落后序时进度的百分点）",
               format_number(r->a, p->lag_threshold * 100), 5, "text");
+    html_raw(r, "<label class=\"field\"><span>预警方式</span>");
+    static const char *const scheme_labels[] = {"按序时进度（已完成/序时推进/滞后/严重滞后）", "红黄蓝三色预警"};
+    select_opts(r, "warning_scheme", SCHEME_NAMES, scheme_labels, 2, warning_scheme_name(p->warning_scheme));
+    html_raw(r, "</label>");
+    form_text(r, "near_deadline_days", "临近完成时限（天，蓝色预警）", arena_printf(r->a, "%d", p->near_deadline_days), 3, "text");
     html_printf(r, "<label class=\"check\"><input type=\"checkbox\" name=\"is_public\" value=\"1\"%s> 此件公开发布</label>",
                 p->is_public ? " checked" : "");
     html_raw(r, "</div><button type=\"submit\">保存</button>");
@@ -156,6 +162,10 @@ void page_programme_edit(Request *r)
         else
             p->lag_threshold = threshold / 100.0;
     }
+    int scheme;
+    long near;
+    if (form_choice(r, "warning_scheme", "预警方式", SCHEME_NAMES, 2, &scheme)) p->warning_scheme = (enum WarningScheme)scheme;
+    if (form_int(r, "near_deadline_days", "临近完成时限天数", 0, 365, &near)) p->near_deadline_days = (int)near;
     p->is_public = form_checked(r, "is_public");
     if (!r->field_errors.n && programme_update(r->db, r->a, &r->actor, p, &e) < 0) req_take_err(r, &e);
     if (r->field_errors.n) {

@@ -4,6 +4,7 @@
  * unit. Every logged-in role reads these; what reports they show follows
  * report_visible_to().
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "core/programme.h"
@@ -12,6 +13,7 @@
 #include "core/vocab.h"
 #include "db/store.h"
 #include "lib/timeutil.h"
+#include "web/fragment.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
@@ -79,8 +81,25 @@ static void overview_table(Request *r, const Standing *st)
     html_raw(r, "</table></div>");
 }
 
+/* The overview's body depends only on the data, the round asked for and
+ * the viewer's role (and a reporter's unit), so it is rendered once per
+ * change of the data and kept (fragment.h) as "title NUL body"; each
+ * request adds its own frame around it. */
 static void programme_page(Request *r, Id programme_id)
 {
+    uint64_t gen = db_generation(r->db);
+    const char *key = arena_printf(r->a, "overview:%lld:%lld:%d:%lld", (long long)programme_id,
+                                   (long long)asked_round(r), (int)r->user.role,
+                                   (long long)(r->user.role == ROLE_REPORTER ? r->user.unit_id : 0));
+    char *kept;
+    size_t kept_len;
+    if (fragment_lookup(r->a, key, gen, &kept, &kept_len)) {
+        size_t tlen = strlen(kept);
+        page_begin(r, kept);
+        buf_append(&r->body, kept + tlen + 1, kept_len - tlen - 1);
+        page_end(r);
+        return;
+    }
     Standing *st;
     Round *rounds;
     size_t n_rounds;
@@ -91,6 +110,7 @@ static void programme_page(Request *r, Id programme_id)
     }
     const Programme *p = st->programme;
     page_begin(r, p->title);
+    size_t body_start = r->body.len;
     html_printf(r, "<h1>%s</h1><p class=\"meta\">", p->title);
     if (p->issuer) html_printf(r, "%s", p->issuer);
     if (p->issued != DATE_NONE) html_printf(r, " %s印发", date_cn(r->a, p->issued));
@@ -98,6 +118,14 @@ static void programme_page(Request *r, Id programme_id)
     if (r->user.role == ROLE_ADMIN)
         html_printf(r, " · <a href=\"/admin/programme/%lld\">编辑计划</a>", (long long)p->id);
     html_raw(r, "</p>");
+    html_printf(r, "<nav class=\"sub\"><a href=\"/p/%lld/rounds\">报送轮次</a>", (long long)p->id);
+    if (r->user.role == ROLE_ADMIN || r->user.role == ROLE_VIEWER) {
+        html_printf(r, "<a href=\"/p/%lld/dashboard\">工作调度</a>", (long long)p->id);
+        if (st->round) html_printf(r, "<a href=\"/round/%lld/status\">报送情况</a>", (long long)st->round->id);
+    }
+    if (r->user.role == ROLE_REPORTER && r->user.unit_id)
+        html_printf(r, "<a href=\"/unit/%lld\">本单位填报</a>", (long long)r->user.unit_id);
+    html_raw(r, "</nav>");
     const char *base = arena_printf(r->a, "/p/%lld", (long long)p->id);
     widget_rounds(r, base, rounds, n_rounds, st->round);
     if (st->round) {
@@ -109,6 +137,10 @@ static void programme_page(Request *r, Id programme_id)
     }
     widget_status_counts(r, st);
     overview_table(r, st);
+    Buf blob = BUF_INIT(r->a);
+    buf_append(&blob, p->title, strlen(p->title) + 1);
+    buf_append(&blob, r->body.data + body_start, r->body.len - body_start);
+    fragment_store(key, gen, blob.data, blob.len);
     page_end(r);
 }
 
@@ -259,73 +291,5 @@ void page_project(Request *r)
     html_raw(r, "<h2>责任单位</h2>");
     unit_table(r, pr);
     report_list(r, pr, rounds, n_rounds);
-    page_end(r);
-}
-
-Id unit_of_unit_path(Request *r)
-{
-    return req_path_id(r, 0);
-}
-
-void page_unit(Request *r)
-{
-    Id unit_id = req_path_id(r, 0), programme_id = 0;
-    Err e = ERR_INIT;
-    Unit unit;
-    if (store_unit_get(r->db, r->a, unit_id, &unit, &e) < 0 ||
-        store_programme_latest_of_office(r->db, unit.office_id, &programme_id, &e) < 0) {
-        widget_fail(r, &e);
-        return;
-    }
-    page_begin(r, unit.name);
-    html_printf(r, "<h1>%s</h1>", unit.name);
-    if (!programme_id) {
-        html_raw(r, "<p class=\"muted\">暂无实事计划。</p>");
-        page_end(r);
-        return;
-    }
-    Standing *st;
-    Round *rounds;
-    size_t n_rounds;
-    Report *reps;
-    size_t n_reps;
-    if (standing_load(r->db, r->a, programme_id, asked_round(r), &st, &rounds, &n_rounds, &e) < 0 ||
-        store_report_list_by_programme(r->db, r->a, programme_id, &reps, &n_reps, &e) < 0) {
-        widget_fail(r, &e);
-        return;
-    }
-    html_printf(r, "<p class=\"meta\">%s</p>", st->programme->title);
-    html_raw(r, "<h2>承担的实事项目</h2><table><thead><tr><th>序号</th><th>实事名称</th><th>角色</th>"
-                "<th>责任科室</th><th>责任人</th><th>联系电话</th><th>项目状态</th></tr></thead><tbody>");
-    for (size_t i = 0; i < st->n_projects; i++) {
-        const Project *pr = st->projects[i].project;
-        const ProjectUnit *pu = project_find_unit(pr, unit_id);
-        if (!pu) continue;
-        html_printf(r, "<tr><td>%d</td><td><a href=\"/project/%lld\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-                    pr->no, (long long)pr->id, pr->title, unit_role_label(pu->role),
-                    pu->department ? pu->department : "—", pu->person ? pu->person : "—",
-                    pu->phone ? pu->phone : "—");
-        widget_status(r, st->projects[i].status);
-        html_raw(r, "</td></tr>");
-    }
-    html_raw(r, "</tbody></table><h2>各轮次报告</h2><table><thead><tr><th>轮次</th><th>实事名称</th>"
-                "<th>状态</th><th>报送时间</th></tr></thead><tbody>");
-    for (size_t i = n_rounds; i-- > 0;)
-        for (size_t k = 0; k < st->n_projects; k++) {
-            const Project *pr = st->projects[k].project;
-            if (!project_find_unit(pr, unit_id)) continue;
-            const Report *rep = NULL;
-            for (size_t j = 0; j < n_reps; j++)
-                if (reps[j].round_id == rounds[i].id && reps[j].project_id == pr->id &&
-                    reps[j].unit_id == unit_id)
-                    rep = &reps[j];
-            /* the state of a report is not its content: the office sees that a draft exists */
-            enum ReportStatus rs = rep ? rep->status : REPORT_NONE;
-            html_printf(r, "<tr><td>%s</td><td><a href=\"/project/%lld\">%s</a></td><td><span class=\"badge rs-%s\">%s</span></td><td>%s</td></tr>",
-                        rounds[i].name, (long long)pr->id, pr->title,
-                        rs ? report_status_name(rs) : "none", report_status_label(rs),
-                        fmt_ts(r->a, rep ? rep->submitted_at : NULL));
-        }
-    html_raw(r, "</tbody></table>");
     page_end(r);
 }

@@ -89,6 +89,7 @@ typedef struct Request {
     Header *headers;
     size_t n_headers, cap_headers;
     const char *download_name;   /* Content-Disposition: attachment; filename=... */
+    const char *send_file;       /* the body is this file (an attachment), sent by the server */
     int cache_slot;              /* >= 0: the response may be kept by the server (see cache.h) */
     Id cache_key;
     uint64_t cache_version;

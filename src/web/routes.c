@@ -22,6 +22,32 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/project/{id}", ALLOW_USERS, RF_NONE, page_project, NULL, "实事项目"},
     {METHOD_GET, "/unit/{id}", ALLOW_USERS, RF_NONE, page_unit, unit_of_unit_path, "责任单位"},
 
+    {METHOD_GET, "/p/{id}/dashboard", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_dashboard, NULL, "工作调度"},
+
+    /* reporting */
+    {METHOD_GET, "/p/{id}/rounds", ALLOW_USERS, RF_NONE, page_rounds, NULL, "报送轮次"},
+    {METHOD_POST, "/p/{id}/rounds", ALLOW_ADMIN, RF_NONE, page_round_add, NULL, "增加临时调度轮次"},
+    {METHOD_POST, "/round/{id}", ALLOW_ADMIN, RF_NONE, page_round_change, NULL, "调整报送期限、关闭或重新开放轮次"},
+    {METHOD_GET, "/round/{id}/table", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table, NULL, "进展情况报表（打印）"},
+    {METHOD_GET, "/round/{id}/table.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table_docx, NULL, "进展情况报表Word"},
+    {METHOD_GET, "/round/{id}/table.xlsx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table_xlsx, NULL, "进展情况报表Excel"},
+    {METHOD_GET, "/round/{id}/table.csv", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_table_csv, NULL, "进展情况报表CSV"},
+    {METHOD_GET, "/round/{id}/import", ALLOW_ADMIN | ALLOW_REPORTER, RF_NONE, page_import_form, NULL, "导入填好的报表"},
+    {METHOD_POST, "/round/{id}/import", ALLOW_ADMIN | ALLOW_REPORTER, RF_NONE, page_import_upload, NULL, "上传报表并预览"},
+    {METHOD_POST, "/round/{id}/import/confirm", ALLOW_ADMIN | ALLOW_REPORTER, RF_NONE, page_import_confirm, NULL, "确认导入报表"},
+    {METHOD_GET, "/report/{id}/{id}/{id}", ALLOW_USERS, RF_NONE, page_report, unit_of_report_path, "单位报告（轮次/项目/单位）"},
+    {METHOD_POST, "/report/{id}/{id}/{id}", ALLOW_REPORTER, RF_NONE, page_report_save, unit_of_report_path, "保存或报送报告"},
+    {METHOD_POST, "/report/{id}/{id}/{id}/review", ALLOW_ADMIN, RF_NONE, page_report_review, NULL, "采纳或退回报告"},
+    {METHOD_POST, "/report/{id}/{id}/{id}/evidence", ALLOW_REPORTER, RF_NONE, page_report_evidence, unit_of_report_path, "上传佐证材料"},
+    {METHOD_GET, "/report/{id}/{id}/{id}/versions", ALLOW_USERS, RF_NONE, page_report_versions, unit_of_report_path, "报告历次版本与比较"},
+    {METHOD_POST, "/unit/{id}/project/{id}/contact", ALLOW_REPORTER | ALLOW_ADMIN, RF_NONE, page_unit_contact, unit_of_unit_path, "填写责任科室、责任人"},
+    {METHOD_POST, "/unit/{id}/project/{id}/plan", ALLOW_REPORTER, RF_NONE, page_unit_plan, unit_of_unit_path, "上传实施方案"},
+    {METHOD_GET, "/unit/{id}/project/{id}/ledger", ALLOW_USERS, RF_NONE, page_ledger, unit_of_unit_path, "工作台账"},
+    {METHOD_POST, "/unit/{id}/project/{id}/ledger", ALLOW_REPORTER, RF_NONE, page_ledger_add, unit_of_unit_path, "新增台账记录"},
+    {METHOD_POST, "/ledger/{id}/delete", ALLOW_REPORTER, RF_NONE, page_ledger_delete, unit_of_ledger_path, "删除台账记录"},
+    {METHOD_GET, "/file/{id}", ALLOW_USERS, RF_NONE, page_file, unit_of_file_path, "下载附件"},
+    {METHOD_POST, "/file/{id}/delete", ALLOW_REPORTER, RF_NONE, page_file_delete, unit_of_file_path, "删除附件"},
+
     /* programme administration */
     {METHOD_GET, "/admin/programme/{id}", ALLOW_ADMIN, RF_NONE, page_programme_edit_form, NULL, "编辑实事计划"},
     {METHOD_POST, "/admin/programme/{id}", ALLOW_ADMIN, RF_NONE, page_programme_edit, NULL, "保存实事计划"},
@@ -31,6 +57,11 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/admin/project/{id}", ALLOW_ADMIN, RF_NONE, page_project_edit, NULL, "保存实事项目"},
     {METHOD_GET, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units_form, NULL, "责任单位管理"},
     {METHOD_POST, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units, NULL, "保存责任单位"},
+
+    /* supervision of reporting: 报送情况 and 催报 (page_supervision.c) */
+    {METHOD_GET, "/round/{id}/status", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_status, NULL, "报送情况"},
+    {METHOD_GET, "/round/{id}/reminders", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_reminders, NULL, "催报名单"},
+    {METHOD_POST, "/round/{id}/reminders", ALLOW_ADMIN, RF_NONE, page_round_remind, NULL, "催报：记录或发送邮件"},
 
     /* accounts and audit */
     {METHOD_GET, "/admin/users", ALLOW_ADMIN, RF_NONE, page_users, NULL, "账号管理"},

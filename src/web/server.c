@@ -320,11 +320,28 @@ static enum MHD_Result queue(struct MHD_Connection *c, Conn *cn, struct MHD_Resp
     return ret;
 }
 
+/* A stored file as the body, read by libmicrohttpd straight from disk. */
+static struct MHD_Response *file_response(Request *r)
+{
+    int fd = open(r->send_file, O_RDONLY | O_CLOEXEC);
+    struct stat sb;
+    if (fd < 0 || fstat(fd, &sb) != 0) {
+        if (fd >= 0) close(fd);
+        log_error("file %s: %s", r->send_file, strerror(errno));
+        r->send_file = NULL;
+        r->download_name = NULL;
+        resp_error(r, 404, "文件已不存在");
+        return NULL;
+    }
+    return MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+}
+
 static struct MHD_Response *make_response(Request *r, bool keep)
 {
-    struct MHD_Response *resp = MHD_create_response_from_buffer(
-        r->body.len, r->body.data ? r->body.data : (char *)"",
-        keep ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *resp = r->send_file ? file_response(r) : NULL;
+    if (!resp)
+        resp = MHD_create_response_from_buffer(r->body.len, r->body.data ? r->body.data : (char *)"",
+                                               keep ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
     if (!resp) return NULL;
     security_headers(resp, r->https);
     if (r->content_type_out) MHD_add_response_header(resp, "Content-Type", r->content_type_out);
