@@ -322,6 +322,24 @@ class Session:
         body = urllib.parse.urlencode(pairs).encode()
         return self.request("POST", path, body=body, headers=h, check=check)
 
+    def post_multipart(self, path, fields=(), files=(), check=True, csrf=True):
+        """POSTs multipart/form-data: fields as pairs, files as (name,
+        filename, bytes) triples; the csrf as in post()."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf is True and not any(k == "csrf" for k, _ in pairs):
+            pairs.append(("csrf", self.ensure_csrf()))
+        boundary = "----shishi-e2e-" + os.urandom(8).hex()
+        out = []
+        for k, v in pairs:
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode()
+                       + str(v).encode() + b"\r\n")
+        for k, filename, data in files:
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{filename}"\r\n'
+                       "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
+        out.append(f"--{boundary}--\r\n".encode())
+        return self.request("POST", path, body=b"".join(out), check=check,
+                            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
     def ensure_csrf(self):
         if self.csrf is None:
             page = "/password" if "sid" in self.cookies else "/login"
@@ -523,9 +541,13 @@ class WellFormed(HTMLParser):
         if tag == "style":
             self.problems.append(f"<style> element at {self.where()}")
 
+    def in_foreign(self):
+        return any(t in ("svg", "math") for t, _ in self.stack)
+
     def handle_starttag(self, tag, attrs):
         self._attrs(tag, attrs)
-        self.count[tag] = self.count.get(tag, 0) + 1
+        if not self.in_foreign():  # an SVG <title> is a tooltip, not the page's
+            self.count[tag] = self.count.get(tag, 0) + 1
         if self.stack and tag in OPTIONAL_END.get(self.stack[-1][0], ()):
             self.stack.pop()  # <option>a<option>b: the first ends here
         if tag not in VOID:
@@ -533,8 +555,10 @@ class WellFormed(HTMLParser):
 
     def handle_startendtag(self, tag, attrs):
         self._attrs(tag, attrs)
-        self.count[tag] = self.count.get(tag, 0) + 1
-        if tag not in VOID:
+        foreign = tag in ("svg", "math") or self.in_foreign()
+        if not foreign:
+            self.count[tag] = self.count.get(tag, 0) + 1
+        if tag not in VOID and not foreign:  # <rect/> inside inline SVG is fine
             self.problems.append(f"self-closed non-void <{tag}/> at {self.where()}")
 
     def handle_endtag(self, tag):
@@ -631,37 +655,75 @@ def routes():
     return parse_routes(run_cli("routes").stdout)
 
 
-class Ids:
-    """Real ids of the demo database for the {id} of each route pattern.
-    The reporter is unit01 (区教体局); its unit and a project it works on
-    are used for every role, so that every role may see them."""
+# The smallest file the upload pages take (they sniff the content: a PDF).
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
-    def __init__(self, db, target_user=None):
+
+def upload_plan(session, unit, project):
+    """Uploads an implementation plan as the reporter session; returns the
+    new attachment's id."""
+    db = db_path()
+    before = query_one(db, "SELECT coalesce(max(id), 0) FROM attachment")[0]
+    r = session.post_multipart(f"/unit/{unit}/project/{project}/plan", files=[("file", "方案.pdf", PDF)])
+    if r.status != 303:
+        raise AssertionError(f"uploading a plan: {r.status} {text_of(r.text)[:300]}")
+    row = query_one(db, "SELECT id FROM attachment WHERE id > ? AND unit_id = ? ORDER BY id DESC LIMIT 1",
+                    (before, unit))
+    if not row:
+        raise AssertionError("the uploaded plan is not in the attachment table")
+    return row[0]
+
+
+class Ids:
+    """Real ids of the demo database for the {id}s of each route pattern.
+    The reporter is unit01 (区教体局); its unit, a project it works on, the
+    latest round it reported in, its newest ledger entry and (when given)
+    an attachment of it are used for every role, so that every role may
+    see them. A pattern whose first segment is not known here fails loudly:
+    a new kind of route needs its ids added."""
+
+    def __init__(self, db, target_user=None, file=None):
         self.programme = query_one(db, "SELECT id FROM programme ORDER BY id LIMIT 1")[0]
         self.own_unit, = query_one(db, "SELECT unit_id FROM user WHERE login = 'unit01'")
         self.project, = query_one(db, "SELECT project_id FROM project_unit WHERE unit_id = ? "
                                       "ORDER BY project_id LIMIT 1", (self.own_unit,))
         self.other_unit, = query_one(db, "SELECT id FROM unit WHERE id <> ? ORDER BY id LIMIT 1",
                                      (self.own_unit,))
+        row = query_one(db, "SELECT round_id FROM report WHERE unit_id = ? AND project_id = ? "
+                            "ORDER BY round_id DESC LIMIT 1", (self.own_unit, self.project))
+        self.round = row[0] if row else query_one(db, "SELECT id FROM round ORDER BY id LIMIT 1")[0]
+        row = query_one(db, "SELECT id FROM ledger_entry WHERE unit_id = ? ORDER BY id DESC LIMIT 1",
+                        (self.own_unit,))
+        self.ledger = row[0] if row else None
         self.user = target_user
+        self.file = file
+
+    def ids_for(self, pattern):
+        segs = pattern.strip("/").split("/")
+        key = "/".join(segs[:2]) if segs[0] == "admin" else segs[0]
+        return {
+            "p": [self.programme],
+            "project": [self.project],
+            "unit": [self.own_unit, self.project],
+            "round": [self.round],
+            "report": [self.round, self.project, self.own_unit],
+            "ledger": [self.ledger],
+            "file": [self.file],
+            "admin/programme": [self.programme],
+            "admin/project": [self.project],
+            "admin/users": [self.user],
+        }.get(key)
 
     def path(self, pattern):
         """pattern with its placeholders filled."""
-        by_prefix = [
-            ("/p/{id}", self.programme),
-            ("/project/{id}", self.project),
-            ("/unit/{id}", self.own_unit),
-            ("/admin/programme/{id}", self.programme),
-            ("/admin/project/{id}", self.project),
-            ("/admin/users/{id}", self.user),
-        ]
-        out = pattern
-        for prefix, value in by_prefix:
-            if out.startswith(prefix):
-                if value is None:
-                    raise AssertionError(f"no id for {pattern}")
-                out = prefix.replace("{id}", str(value)) + out[len(prefix):]
-        out = out.replace("{name}", "style.css")
+        out = pattern.replace("{name}", "style.css")
+        n = out.count("{id}")
+        if n:
+            ids = self.ids_for(pattern)
+            if ids is None or len(ids) < n or None in ids[:n]:
+                raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
+            for value in ids[:n]:
+                out = out.replace("{id}", str(value), 1)
         if "{" in out:
             raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
         return out

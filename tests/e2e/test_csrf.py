@@ -24,39 +24,46 @@ class Forms(unittest.TestCase):
         login = "e2e-csrf-" + uuid.uuid4().hex[:6]
         h.run_cli("user", "add", login, "--role", "viewer", "--db", h.db_path())
         cls.target, = h.query_one(h.db_path(), "SELECT id FROM user WHERE login = ?", (login,))
-        cls.ids = h.Ids(h.db_path(), target_user=cls.target)
+        ids = h.Ids(h.db_path())
+        file_id = h.upload_plan(h.login_as("unit01"), ids.own_unit, ids.project)
+        cls.ids = h.Ids(h.db_path(), target_user=cls.target, file=file_id)
         cls.posts = [r for r in h.routes() if r["method"] == "POST"]
 
     def test_there_are_post_routes(self):
         self.assertGreaterEqual(len(self.posts), 10)
 
     def test_every_post_without_a_valid_token_is_refused(self):
-        admin = h.login_as("admin")
+        # each route as a role it allows, so that only the token can be the reason
+        users = {"admin": h.login_as("admin"), "reporter": h.login_as("unit01")}
         other = h.login_as("admin")
-        self.assertNotEqual(admin.csrf, other.csrf, "each session has its own token")
+        self.assertNotEqual(users["admin"].csrf, other.csrf, "each session has its own token")
         before = audit_count()
         # fields that would change something, were the token right
         fields = {"title": "改过的标题", "login": "e2e-csrf-new", "role": "viewer", "current": PASSWORD,
                   "new1": "another-pass-1", "new2": "another-pass-1", "no": "1"}
-        tokens = {
-            "missing": None,
-            "empty": "",
-            "wrong": secrets.token_urlsafe(32),
-            "another session's": other.csrf,
-            "with a suffix": admin.csrf + "x",
-            "truncated": admin.csrf[:-1],
-        }
         for route in self.posts:
             if route["pattern"] == "/login":
                 continue  # a logged-in user is sent home before any form is read: see Login below
+            role = "admin" if "admin" in route["roles"] else "reporter"
+            self.assertIn(role, route["roles"], route)
+            user = users[role]
+            tokens = {
+                "missing": None,
+                "empty": "",
+                "wrong": secrets.token_urlsafe(32),
+                "another session's": other.csrf,
+                "with a suffix": user.csrf + "x",
+                "truncated": user.csrf[:-1],
+            }
             path = self.ids.path(route["pattern"])
             for what, token in tokens.items():
                 with self.subTest(path=path, token=what):
-                    r = admin.post(path, fields, csrf=token if token is not None else None)
+                    r = user.post(path, fields, csrf=token if token is not None else None)
                     self.assertEqual(r.status, 403, h.text_of(r.text)[:200])
                     self.assertIn(REFUSED, r.text)
         self.assertEqual(audit_count(), before, "a refused form changes nothing")
-        self.assertEqual(admin.get("/").status, 200, "the session survived a logout without token")
+        for user in users.values():
+            self.assertEqual(user.get("/").status, 200, "the session survived a logout without token")
         self.assertEqual(h.query_one(h.db_path(), "SELECT disabled FROM user WHERE id = ?", (self.target,)), (0,))
 
     def test_a_token_in_the_query_string_does_not_count(self):

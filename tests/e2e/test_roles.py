@@ -16,6 +16,9 @@ from harness import Session
 ALL = frozenset({"public", "admin", "reporter", "viewer"})
 USERS = frozenset({"admin", "reporter", "viewer"})
 ADMIN = frozenset({"admin"})
+READERS = frozenset({"admin", "viewer"})      # the coordinator and the leaders
+REPORTER = frozenset({"reporter"})           # a unit's own work
+OFFICE_OR_UNIT = frozenset({"admin", "reporter"})
 
 # (method, pattern) -> the roles that may use it. Keep in step with
 # src/web/routes.c on purpose: a change of rule must change this table.
@@ -29,6 +32,34 @@ EXPECT = {
     ("GET", "/p/{id}"): USERS,
     ("GET", "/project/{id}"): USERS,
     ("GET", "/unit/{id}"): USERS,  # a reporter only its own unit: see Ownership
+    ("GET", "/p/{id}/dashboard"): READERS,
+    # rounds and the quarterly table
+    ("GET", "/p/{id}/rounds"): USERS,
+    ("POST", "/p/{id}/rounds"): ADMIN,
+    ("POST", "/round/{id}"): ADMIN,
+    ("GET", "/round/{id}/table"): READERS,
+    ("GET", "/round/{id}/table.docx"): READERS,
+    ("GET", "/round/{id}/table.xlsx"): READERS,
+    ("GET", "/round/{id}/table.csv"): READERS,
+    ("GET", "/round/{id}/import"): OFFICE_OR_UNIT,  # a reporter's import writes only its own unit
+    ("POST", "/round/{id}/import"): OFFICE_OR_UNIT,
+    ("POST", "/round/{id}/import/confirm"): OFFICE_OR_UNIT,
+    ("GET", "/round/{id}/status"): READERS,
+    ("GET", "/round/{id}/reminders"): READERS,
+    ("POST", "/round/{id}/reminders"): ADMIN,
+    # a unit's report, its contact person, plan, ledger and files
+    ("GET", "/report/{id}/{id}/{id}"): USERS,
+    ("POST", "/report/{id}/{id}/{id}"): REPORTER,
+    ("POST", "/report/{id}/{id}/{id}/review"): ADMIN,
+    ("POST", "/report/{id}/{id}/{id}/evidence"): REPORTER,
+    ("GET", "/report/{id}/{id}/{id}/versions"): USERS,
+    ("POST", "/unit/{id}/project/{id}/contact"): OFFICE_OR_UNIT,
+    ("POST", "/unit/{id}/project/{id}/plan"): REPORTER,
+    ("GET", "/unit/{id}/project/{id}/ledger"): USERS,
+    ("POST", "/unit/{id}/project/{id}/ledger"): REPORTER,
+    ("POST", "/ledger/{id}/delete"): REPORTER,
+    ("GET", "/file/{id}"): USERS,
+    ("POST", "/file/{id}/delete"): REPORTER,
     ("GET", "/admin/programme/{id}"): ADMIN,
     ("POST", "/admin/programme/{id}"): ADMIN,
     ("GET", "/admin/programme/{id}/new-project"): ADMIN,
@@ -51,8 +82,19 @@ EXPECT = {
 GUEST_ONLY = {("GET", "/login"), ("POST", "/login")}
 # Logging out ends at the login form: that redirect is its success.
 LOGOUT = ("POST", "/logout")
-# Routes whose unit the router checks for reporters.
-OWN_UNIT = {("GET", "/unit/{id}")}
+# Routes whose unit the router checks for reporters (see Ownership).
+OWN_UNIT = {
+    ("GET", "/unit/{id}"),
+    ("GET", "/report/{id}/{id}/{id}"), ("POST", "/report/{id}/{id}/{id}"),
+    ("POST", "/report/{id}/{id}/{id}/evidence"), ("GET", "/report/{id}/{id}/{id}/versions"),
+    ("POST", "/unit/{id}/project/{id}/contact"), ("POST", "/unit/{id}/project/{id}/plan"),
+    ("GET", "/unit/{id}/project/{id}/ledger"), ("POST", "/unit/{id}/project/{id}/ledger"),
+    ("POST", "/ledger/{id}/delete"), ("GET", "/file/{id}"), ("POST", "/file/{id}/delete"),
+}
+
+# GET routes that answer with a file, not a page.
+DOWNLOADS = {("GET", "/static/{name}"), ("GET", "/round/{id}/table.docx"), ("GET", "/round/{id}/table.xlsx"),
+             ("GET", "/round/{id}/table.csv"), ("GET", "/file/{id}")}
 
 LOGINS = {"admin": "admin", "reporter": "unit01", "viewer": "viewer"}
 
@@ -65,8 +107,11 @@ class Matrix(unittest.TestCase):
         login = "e2e-matrix-" + uuid.uuid4().hex[:6]
         h.run_cli("user", "add", login, "--role", "viewer", "--db", h.db_path())
         uid, = h.query_one(h.db_path(), "SELECT id FROM user WHERE login = ?", (login,))
-        cls.ids = h.Ids(h.db_path(), target_user=uid)
         cls.sessions = {role: h.login_as(login) for role, login in LOGINS.items()}
+        ids = h.Ids(h.db_path())
+        # an attachment of the reporter's unit, for /file/{id} (the demo has none)
+        file_id = h.upload_plan(cls.sessions["reporter"], ids.own_unit, ids.project)
+        cls.ids = h.Ids(h.db_path(), target_user=uid, file=file_id)
         cls.sessions["public"] = Session()
         cls.sessions["public"].ensure_csrf()  # the login form's token, so a refusal is not for CSRF
 
@@ -99,7 +144,8 @@ class Matrix(unittest.TestCase):
 
     def test_every_route_for_every_role(self):
         declared = [(r["method"], r["pattern"]) for r in self.routes]
-        audit_before = h.query_one(h.db_path(), "SELECT count(*) FROM audit WHERE login <> 'admin'")[0]
+        readers = "SELECT count(*) FROM audit WHERE login IN ('viewer', 'anonymous') OR login IS NULL"
+        audit_before = h.query_one(h.db_path(), readers)[0]
         for method, pattern in declared:
             allowed = EXPECT.get((method, pattern))
             if allowed is None:
@@ -111,9 +157,8 @@ class Matrix(unittest.TestCase):
                     with self.subTest(role=role, method=m, path=path):
                         r = self.request(role, m, path)
                         self.check(role, m, path, (method, pattern), role in allowed, r)
-        # nobody but the coordinator changed anything
-        audit_after = h.query_one(h.db_path(), "SELECT count(*) FROM audit WHERE login <> 'admin'")[0]
-        self.assertEqual(audit_before, audit_after)
+        # the leader and the visitor changed nothing
+        self.assertEqual(h.query_one(h.db_path(), readers)[0], audit_before)
 
     def check(self, role, method, path, key, allowed, r):
         self.assertLess(r.status, 500, f"{role} {method} {path}")
@@ -130,8 +175,10 @@ class Matrix(unittest.TestCase):
             if key in GUEST_ONLY and role != "public":
                 self.assertEqual((r.status, r.location), (303, "/"), "a logged-in user is sent home")
             elif key[0] == "GET":
-                self.assertEqual(r.status, 200, f"{role} {method} {path}")
-                if method == "GET" and key[1] != "/static/{name}":
+                self.assertEqual(r.status, 200, f"{role} {method} {path}: {h.text_of(r.text)[:200]}")
+                if method == "GET" and key in DOWNLOADS:
+                    self.assertTrue(r.body and not r.is_html, f"{path} is a download")
+                elif method == "GET":
                     self.assertTrue(r.is_html and "</html>" in r.text)
                 if method == "HEAD":
                     self.assertEqual(r.body, b"")
@@ -179,6 +226,80 @@ class Ownership(unittest.TestCase):
         self.assertIn(f'href="/unit/{self.ids.own_unit}"', home.text)
         self.assertNotIn('href="/admin/', home.text)
         self.assertNotIn("编辑计划", home.text)
+
+
+class OwnUnitObjects(unittest.TestCase):
+    """A reporter reaches its own unit's reports, ledger, files and contact
+    rows, and never another unit's, whatever the path says."""
+
+    @classmethod
+    def setUpClass(cls):
+        db = h.db_path()
+        cls.ids = h.Ids(db)
+        cls.reporter = h.login_as("unit01")
+        cls.other = h.login_as("unit02")
+        # another unit, a project of it, and its objects
+        cls.unit2, = h.query_one(db, "SELECT unit_id FROM user WHERE login = 'unit02'")
+        cls.project2, = h.query_one(db, "SELECT project_id FROM project_unit WHERE unit_id = ? ORDER BY project_id "
+                                        "LIMIT 1", (cls.unit2,))
+        cls.round2, = h.query_one(db, "SELECT round_id FROM report WHERE unit_id = ? AND project_id = ? "
+                                      "ORDER BY round_id DESC LIMIT 1", (cls.unit2, cls.project2))
+        cls.file2 = h.upload_plan(cls.other, cls.unit2, cls.project2)
+        cls.ledger2, = h.query_one(db, "SELECT id FROM ledger_entry WHERE unit_id = ? ORDER BY id LIMIT 1",
+                                   (cls.unit2,))
+
+    def test_another_units_objects_are_refused(self):
+        u, p, r = self.unit2, self.project2, self.round2
+        cases = [
+            ("GET", f"/report/{r}/{p}/{u}"),
+            ("GET", f"/report/{r}/{p}/{u}/versions"),
+            ("POST", f"/report/{r}/{p}/{u}"),
+            ("POST", f"/report/{r}/{p}/{u}/evidence"),
+            ("GET", f"/unit/{u}/project/{p}/ledger"),
+            ("POST", f"/unit/{u}/project/{p}/ledger"),
+            ("POST", f"/unit/{u}/project/{p}/contact"),
+            ("POST", f"/unit/{u}/project/{p}/plan"),
+            ("POST", f"/ledger/{self.ledger2}/delete"),
+            ("GET", f"/file/{self.file2}"),
+            ("POST", f"/file/{self.file2}/delete"),
+        ]
+        audit = h.query_one(h.db_path(), "SELECT count(*) FROM audit")
+        for method, path in cases:
+            with self.subTest(method=method, path=path):
+                r = self.reporter.post(path, {}) if method == "POST" else self.reporter.get(path)
+                self.assertEqual(r.status, 403)
+                self.assertIn("只能查看和修改本单位的内容", r.text)
+        self.assertEqual(h.query_one(h.db_path(), "SELECT count(*) FROM audit"), audit, "nothing changed")
+        self.assertIsNotNone(h.query_one(h.db_path(), "SELECT 1 FROM ledger_entry WHERE id = ?", (self.ledger2,)))
+        self.assertIsNotNone(h.query_one(h.db_path(), "SELECT 1 FROM attachment WHERE id = ?", (self.file2,)))
+        # while its own unit's reporter may
+        self.assertEqual(self.other.get(f"/file/{self.file2}").status, 200)
+
+    def test_own_unit_with_a_project_it_does_not_work_on(self):
+        u = self.ids.own_unit
+        p, = h.query_one(h.db_path(), "SELECT id FROM project WHERE id NOT IN (SELECT project_id FROM "
+                                      "project_unit WHERE unit_id = ?) ORDER BY id LIMIT 1", (u,))
+        audit = h.query_one(h.db_path(), "SELECT count(*) FROM audit")
+        for method, path, fields in [
+            ("POST", f"/unit/{u}/project/{p}/contact", {"department": "冒名科", "person": "某人", "phone": "1"}),
+            ("POST", f"/unit/{u}/project/{p}/ledger", {"entry_date": "2022-09-01", "content": "冒名台账"}),
+            ("GET", f"/unit/{u}/project/{p}/ledger", None),
+            ("GET", f"/report/{self.ids.round}/{p}/{u}", None),
+            ("POST", f"/report/{self.ids.round}/{p}/{u}", {"measures": "冒名报告", "action": "save"}),
+        ]:
+            with self.subTest(method=method, path=path):
+                r = self.reporter.post(path, fields) if method == "POST" else self.reporter.get(path)
+                self.assertIn(r.status, (400, 403, 404), h.text_of(r.text)[:200])
+        self.assertEqual(h.query_one(h.db_path(), "SELECT count(*) FROM audit"), audit, "nothing changed")
+
+    def test_import_writes_only_the_reporters_unit(self):
+        # confirm an import plan (the preview's hidden fields) naming another unit
+        r = self.reporter.post(f"/round/{self.round2}/import/confirm", {
+            "n": "1", "as": "draft", "p0": str(self.project2), "u0": str(self.unit2), "r0": "1",
+            "t0": "冒名导入的内容"})
+        self.assertIn(r.status, (400, 403, 409), h.text_of(r.text)[:300])
+        self.assertIn("只能导入本单位的内容", r.text)
+        self.assertIsNone(h.query_one(h.db_path(), "SELECT 1 FROM report WHERE measures = '冒名导入的内容'"))
 
 
 class Reports(unittest.TestCase):
