@@ -46,7 +46,7 @@ await run('reporter on a phone: the overview fits and has no admin links', async
   await shot(page, 'phone-2-unit');
 
   // one of its projects
-  await Promise.all([page.waitForURL(/\/project\/\d+$/), page.locator('main table a[href^="/project/"]').first().click()]);
+  await Promise.all([page.waitForURL(/\/project\/\d+$/), page.locator('main a[href^="/project/"]').first().click()]);
   await assertFits(page, 'project page');
   await shot(page, 'phone-3-project');
 
