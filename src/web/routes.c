@@ -152,7 +152,7 @@ static void deny(Request *r)
 {
     if (!r->logged_in) {
         if (r->method == METHOD_GET || r->method == METHOD_HEAD) {
-            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, r->path)));
+            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, req_path_with_query(r))));
             return;
         }
         resp_error(r, 403, "请先登录");

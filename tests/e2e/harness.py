@@ -697,6 +697,11 @@ class Ids:
         self.ledger = row[0] if row else None
         self.user = target_user
         self.file = file
+        # a unit behind on a project at the third quarter, for the 督办单 routes
+        q3, = query_one(db, "SELECT id FROM round WHERE name = '2022年第三季度'")
+        proj, = query_one(db, "SELECT id FROM project WHERE no = 10")
+        lead, = query_one(db, "SELECT unit_id FROM project_unit WHERE project_id = ? AND role = 'lead'", (proj,))
+        self.supervise_query = f"?round={q3}&project={proj}&unit={lead}"
 
     def ids_for(self, pattern):
         segs = pattern.strip("/").split("/")
@@ -710,6 +715,7 @@ class Ids:
             "ledger": [self.ledger],
             "file": [self.file],
             "admin/programme": [self.programme],
+            "public": [self.programme],
             "admin/project": [self.project],
             "admin/users": [self.user],
         }.get(key)
@@ -726,6 +732,8 @@ class Ids:
                 out = out.replace("{id}", str(value), 1)
         if "{" in out:
             raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
+        if pattern.startswith("/p/{id}/supervise"):
+            out += self.supervise_query  # the notice is for a unit on a project at a round
         return out
 
 

@@ -74,7 +74,23 @@ EXPECT = {
     ("POST", "/admin/users/{id}/enable"): ADMIN,
     ("POST", "/admin/users/{id}/reset"): ADMIN,
     ("GET", "/admin/audit"): ADMIN,
+    # supervision notices and the bulletin
+    ("GET", "/p/{id}/supervise"): READERS,
+    ("POST", "/p/{id}/supervise"): ADMIN,
+    ("GET", "/p/{id}/supervise.docx"): READERS,
+    ("GET", "/round/{id}/bulletin"): READERS,
+    ("POST", "/round/{id}/bulletin"): ADMIN,
+    ("GET", "/round/{id}/bulletin.docx"): READERS,
+    # publication, objections and search
+    ("GET", "/admin/publish"): ADMIN,
+    ("GET", "/admin/programme/{id}/publish"): ADMIN,
+    ("POST", "/admin/programme/{id}/publish"): ADMIN,
+    ("GET", "/admin/programme/{id}/objections"): ADMIN,
+    ("GET", "/search"): USERS,
     ("GET", "/public/"): ALL,
+    ("GET", "/public/p/{id}"): ALL,
+    ("GET", "/public/p/{id}/objection"): ALL,
+    ("POST", "/public/p/{id}/objection"): ALL,
     ("GET", "/static/{name}"): ALL,
 }
 
@@ -94,7 +110,8 @@ OWN_UNIT = {
 
 # GET routes that answer with a file, not a page.
 DOWNLOADS = {("GET", "/static/{name}"), ("GET", "/round/{id}/table.docx"), ("GET", "/round/{id}/table.xlsx"),
-             ("GET", "/round/{id}/table.csv"), ("GET", "/file/{id}")}
+             ("GET", "/round/{id}/table.csv"), ("GET", "/file/{id}"), ("GET", "/round/{id}/bulletin.docx"),
+             ("GET", "/p/{id}/supervise.docx")}
 
 LOGINS = {"admin": "admin", "reporter": "unit01", "viewer": "viewer"}
 
