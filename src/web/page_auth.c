@@ -44,8 +44,11 @@ bool auth_csrf_ok(const Request *r)
 /* Only a local path may follow the login: never another site. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/";
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') return "/";
+    /* no control character at all: browsers drop tabs and newlines from a
+     * URL, so "/<TAB>/evil.example" would lead to //evil.example */
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) return "/";
     return next;
 }
 

@@ -135,11 +135,24 @@ static bool match(const char *pattern, const char *path, Request *r)
     return *p == '\0' && *s == '\0';
 }
 
+/* The Allow header of a 405: the methods of the rows whose pattern matches
+ * r->path (GET also answers HEAD). */
+static const char *allowed_methods(Request *r)
+{
+    bool get = false, post = false;
+    for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
+        if (!match(ROUTES[i].pattern, r->path, r)) continue;
+        if (ROUTES[i].method == METHOD_GET) get = true;
+        if (ROUTES[i].method == METHOD_POST) post = true;
+    }
+    return get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : "POST";
+}
+
 static void deny(Request *r)
 {
     if (!r->logged_in) {
         if (r->method == METHOD_GET || r->method == METHOD_HEAD) {
-            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, r->path)));
+            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, req_path_with_query(r))));
             return;
         }
         resp_error(r, 403, "请先登录");
@@ -163,7 +176,7 @@ void router_dispatch(Request *r)
     if (!found) {
         if (path_known) {
             resp_error(r, 405, "不支持此请求方法");
-            resp_header(r, "Allow", "GET, HEAD, POST");
+            resp_header(r, "Allow", allowed_methods(r));
         } else {
             resp_error(r, 404, "您要找的页面不存在");
         }
