@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/html.h"
+
 #define FRAGMENTS 128
 #define KEY_MAX 96
 
@@ -63,4 +65,27 @@ void fragment_store(const char *key, uint64_t generation, const char *data, size
     slot->len = len;
     slot->used = ++clock_tick;
     pthread_mutex_unlock(&lock);
+}
+
+/* Kept as "title NUL body". */
+bool fragment_page(Request *r, const char *key, uint64_t generation)
+{
+    char *kept;
+    size_t len;
+    if (!fragment_lookup(r->a, key, generation, &kept, &len)) return false;
+    size_t tlen = strlen(kept);
+    page_begin(r, kept);
+    buf_append(&r->body, kept + tlen + 1, len - tlen - 1);
+    page_end(r);
+    return true;
+}
+
+void fragment_keep_page(Request *r, const char *key, uint64_t generation, const char *title,
+                        size_t body_start)
+{
+    if (r->status != 200 || body_start > r->body.len) return;
+    Buf blob = BUF_INIT(r->a);
+    buf_append(&blob, title, strlen(title) + 1);
+    buf_append(&blob, r->body.data + body_start, r->body.len - body_start);
+    fragment_store(key, generation, blob.data, blob.len);
 }

@@ -14,8 +14,10 @@
 #include "core/supervision.h"
 #include "core/vocab.h"
 #include "core/warning.h"
+#include "db/db.h"
 #include "lib/timeutil.h"
 #include "web/chart.h"
+#include "web/fragment.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
@@ -185,12 +187,18 @@ static void completeness(Request *r, const Dash *d)
                 (long long)d->st->round->id, (long long)d->st->round->id);
 }
 
+/* The body depends on the data, the round, the date and the role only:
+ * rendered once per change of the data (fragment.h), framed per request. */
 void page_dashboard(Request *r)
 {
     Dash d = {0};
     Err e = ERR_INIT;
     Id round = 0;
     query_id(r, "round", &round);
+    uint64_t gen = db_generation(r->db);
+    const char *key = arena_printf(r->a, "dashboard:%lld:%lld:%d:%d", (long long)req_path_id(r, 0),
+                                   (long long)round, date_today(), (int)r->user.role);
+    if (fragment_page(r, key, gen)) return;
     if (standing_load_all(r->db, r->a, req_path_id(r, 0), round, &d.st, &d.rounds, &d.n_rounds, &d.reports,
                           &d.n_reports, &e) < 0) {
         widget_fail(r, &e);
@@ -201,6 +209,7 @@ void page_dashboard(Request *r)
         if (d.st->round && d.rounds[i].id == d.st->round->id) d.at = i;
     d.series = standing_series(p, d.rounds, d.n_rounds, d.reports, d.n_reports, r->a);
     page_begin(r, "工作调度");
+    size_t body_start = r->body.len;
     html_printf(r, "<p class=\"crumbs\"><a href=\"/p/%lld\">%s</a></p><h1>工作调度</h1>", (long long)p->id, p->title);
     widget_rounds(r, arena_printf(r->a, "/p/%lld/dashboard", (long long)p->id), d.rounds, d.n_rounds, d.st->round);
     double e_share = d.st->round ? progress_expected(p->start, p->deadline, d.st->round->period_end) : 0;
@@ -223,5 +232,6 @@ void page_dashboard(Request *r)
     laggards(r, p, &d);
     indicators(r, &d);
     movement(r, p, &d);
+    fragment_keep_page(r, key, gen, "工作调度", body_start);
     page_end(r);
 }

@@ -10,7 +10,9 @@
 #include "core/programme.h"
 #include "core/reminders.h"
 #include "core/supervision.h"
+#include "db/db.h"
 #include "lib/timeutil.h"
+#include "web/fragment.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
@@ -168,17 +170,25 @@ static void unit_table(Request *r, const Supervision *s)
                 "<p class=\"hint\">按时报送率：报送期限已过的各轮次中，首次提交不晚于报送期限的项目数 ÷ 应报项目数。</p>");
 }
 
+/* The body depends on the data, the round, the date and the role only:
+ * rendered once per change of the data (fragment.h), framed per request. */
 void page_round_status(Request *r)
 {
     Supervision *s;
     Err e = ERR_INIT;
     int today = date_today();
+    uint64_t gen = db_generation(r->db);
+    const char *key = arena_printf(r->a, "status:%lld:%d:%d", (long long)req_path_id(r, 0), today,
+                                   (int)r->user.role);
+    if (fragment_page(r, key, gen)) return;
     if (supervision_load(r->db, r->a, req_path_id(r, 0), today, &s, &e) < 0) {
         widget_fail(r, &e);
         return;
     }
     const SupTotals *all = &s->matrix->all;
-    page_begin(r, arena_printf(r->a, "%s报送情况", s->round->name));
+    const char *title = arena_printf(r->a, "%s报送情况", s->round->name);
+    page_begin(r, title);
+    size_t body_start = r->body.len;
     html_printf(r, "<p class=\"crumbs\"><a href=\"/p/%lld\">%s</a> · 报送情况</p>",
                 (long long)s->programme->id, s->programme->title);
     html_printf(r, "<h1>%s报送情况</h1>", s->round->name);
@@ -194,6 +204,7 @@ void page_round_status(Request *r)
     matrix_table(r, s->matrix);
     pair_list(r, s->matrix);
     unit_table(r, s);
+    fragment_keep_page(r, key, gen, title, body_start);
     page_end(r);
 }
 
