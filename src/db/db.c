@@ -27,8 +27,18 @@ typedef struct StmtSlot {
     sqlite3_stmt *st;
 } StmtSlot;
 
+/* How long db_generation trusts the version it read when this process has
+ * committed nothing since (commits of other processes wait this long). */
+#define DB_VERSION_RECHECK_US 100000
+
+/* Process-wide: bumped by every commit of every connection. */
+static _Atomic uint64_t commits;
+
 struct Db {
     sqlite3 *h;
+    uint64_t version;          /* what db_generation read last, 0 before */
+    int64_t version_read_us;   /* when (mono_usec) */
+    uint64_t version_commits;  /* commits as it was just before that read */
     char *path;
     StmtSlot *slots;   /* open addressing, size a power of two */
     size_t n_slots;
@@ -264,6 +274,7 @@ int db_commit(Db *db, Err *e)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
+    commits++;
     return 0;
 }
 
@@ -284,6 +295,16 @@ bool db_in_transaction(const Db *db)
 
 uint64_t db_generation(Db *db)
 {
+    /* Reading the row takes a read transaction (shm locks through fcntl,
+     * under SQLite's process-wide mutex, which the worker threads contend
+     * for): skip it while nothing was committed here since the last read
+     * and that read is recent. */
+    uint64_t c = commits;
+    int64_t now = mono_usec();
+    if (db->version && c == db->version_commits && now - db->version_read_us < DB_VERSION_RECHECK_US)
+        return db->version;
+    db->version_commits = c;
+    db->version_read_us = now;
     /* Every change of content is recorded in the audit trail, in the same
      * transaction, so the newest audit row names the data's version: the
      * same for every connection and process, unlike a per-process counter
@@ -293,7 +314,8 @@ uint64_t db_generation(Db *db)
     uint64_t v = 0;
     if (st && sqlite3_step(st) == SQLITE_ROW) v = (uint64_t)sqlite3_column_int64(st, 0);
     db_done(st);
-    return v + 1;
+    db->version = v + 1;
+    return db->version;
 }
 
 /* ---- open and migrate --------------------------------------------------- */

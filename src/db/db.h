@@ -48,7 +48,10 @@ bool db_in_transaction(const Db *db);
 
 /* The version of the data: it changes with every change of content (each
  * is audited in its transaction, so this is the newest audit row), the same
- * for every connection and process. Pages cache on it. */
+ * for every connection and process. Pages cache on it. A commit of this
+ * process is seen at once; one of another process (a command run beside
+ * the server) within 100 ms, as the row is read again only after a commit
+ * here or that long (reading it takes a read transaction). */
 uint64_t db_generation(Db *db);
 
 /* Online backup of the whole database into dest_path (which must not exist);
