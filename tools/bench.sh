@@ -167,7 +167,7 @@ hwm_mb() {
     awk '/^VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"
 }
 
-# parse_wrk FILE: "rps p50_ms p99_ms errors" from wrk's report.
+# parse_wrk FILE: "rps p50_ms p99_ms errors requests" from wrk's report.
 parse_wrk() {
     awk '
     function ms(v) {
@@ -181,10 +181,11 @@ parse_wrk() {
     /^Requests\/sec:/ { rps = $2 }
     /Non-2xx or 3xx responses:/ { err += $NF }
     /Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }' "$1"
+    / requests in / { n = $1 }
+    END { printf "%.0f %.2f %.2f %d %d\n", rps, p50, p99, err, n }' "$1"
 }
 
-# run_wrk NAME URL [wrk options...]: runs wrk and sets RPS P50 P99 ERR from its
+# run_wrk NAME URL [wrk options...]: runs wrk and sets RPS P50 P99 ERR N from its
 # report (left in $S/wrk-NAME.txt). A request that errored counts toward ERRORS.
 run_wrk() {
     local name=$1 url=$2
@@ -193,17 +194,21 @@ run_wrk() {
         cat "$S/wrk-$name.txt" >&2
         die "wrk failed ($name)"
     }
-    read -r RPS P50 P99 ERR <<<"$(parse_wrk "$S/wrk-$name.txt")"
+    read -r RPS P50 P99 ERR N <<<"$(parse_wrk "$S/wrk-$name.txt")"
     ERRORS=$((ERRORS + ERR))
     [ "$ERR" = 0 ] || say "$name: $ERR requests failed (see $S/wrk-$name.txt)"
 }
 
-# cores PID TICKS_BEFORE: CPU the process used during the last run, in cores.
+# cores PID TICKS_BEFORE: CPU the process used during the last run, in cores;
+# us_per PID TICKS_BEFORE REQUESTS: the same in microseconds per request.
 cores() {
     awk -v d=$(($(cpu_ticks "$1") - $2)) -v hz="$TICKS" -v s="$SECS" 'BEGIN { printf "%.2f", d / hz / s }'
 }
+us_per() {
+    awk -v d=$(($(cpu_ticks "$1") - $2)) -v hz="$TICKS" -v n="$3" 'BEGIN { printf "%.0f", n ? d / hz * 1e6 / n : 0 }'
+}
 
-# row PAGE DB RPS P50 P99 NGINX_RPS NGINX_P50 NGINX_P99 CPU RSS TARGET
+# row PAGE DB RPS P50 P99 NGINX_RPS NGINX_P50 NGINX_P99 CPU US_PER_REQUEST RSS TARGET
 row() {
     local IFS=$'\t'
     echo "$*" >>"$ROWS"
@@ -224,15 +229,16 @@ measure() {
     fi
     chmod 644 "$S/www/$file"
     say "$page on $db: $path, $(wc -c <"$S/www/$file") bytes, on shishi"
-    local t0 s_rps s_p50 s_p99 cpu rss
+    local t0 s_rps s_p50 s_p99 cpu us rss
     t0=$(cpu_ticks "$SHISHI_PID")
     run_wrk "shishi-$file" "$URL$path" -t "$THREADS" -c "$CONNS" "${hdr[@]}"
     cpu=$(cores "$SHISHI_PID" "$t0")
+    us=$(us_per "$SHISHI_PID" "$t0" "$N")
     rss=$(hwm_mb "$SHISHI_PID")
     s_rps=$RPS s_p50=$P50 s_p99=$P99
     say "$page on $db: the same bytes on nginx"
     run_wrk "nginx-$file" "$NGINX_URL/$file" -t "$THREADS" -c "$CONNS"
-    row "$page" "$db" "$s_rps" "$s_p50" "$s_p99" "$RPS" "$P50" "$P99" "$cpu" "$rss" "$target"
+    row "$page" "$db" "$s_rps" "$s_p50" "$s_p99" "$RPS" "$P50" "$P99" "$cpu" "$us" "$rss" "$target"
 }
 
 # fsync_rate: "fsync_4k_per_s N" and "sqlite_commits_per_s N" for the scratch disk.
@@ -257,20 +263,28 @@ measure_posts() {
         n=$((n + 1))
     done <"$S/drafts.txt"
     [ "$n" -gt 0 ] || die "no drafts to post to"
-    local before after t0 cpu rss f1 f2 c1 c2
+    local before after t0 cpu us rss f1 f2 c1 c2
     before=$(fsync_rate | tr '\n' ' ')
     say "report saves on $db: $n reporters, one session and one draft each"
     export BENCH_POST_TARGETS=$targets
     t0=$(cpu_ticks "$SHISHI_PID")
     run_wrk post "$URL" -t "$n" -c "$n" -s "$ROOT/tools/bench/post_report.lua"
     cpu=$(cores "$SHISHI_PID" "$t0")
+    us=$(us_per "$SHISHI_PID" "$t0" "$N")
     rss=$(hwm_mb "$SHISHI_PID")
     after=$(fsync_rate | tr '\n' ' ')
     read -r _ f1 _ c1 <<<"$before"
     read -r _ f2 _ c2 <<<"$after"
-    echo "- the disk (scratch directory), just before and after the report saves: fsync'd 4 KiB writes/s $f1 and $f2; SQLite one-row commits/s (WAL, synchronous=FULL) $c1 and $c2" >>"$NOTES"
     COMMITS=$(((c1 + c2) / 2))
-    row "report save (POST, $n clients)" "$db" "$RPS" "$P50" "$P99" - - - "$cpu" "$rss" fsync
+    echo "- the disk (scratch directory), just before and after the report saves: fsync'd 4 KiB writes/s $f1 and $f2; SQLite one-row commits/s (WAL, synchronous=FULL) $c1 and $c2" >>"$NOTES"
+    awk -v rps="$RPS" -v us="$us" -v ncpu="$NCPU" -v commits="$COMMITS" -v cpu="$cpu" 'BEGIN {
+        cap = us > 0 ? ncpu * 1e6 / us : 0
+        printf "- report saves: %.0f/s using %.2f of %d cores, %.0f us of server CPU each, so the server alone could do about %.0f/s; the disk took %.0f commits/s: ", rps, cpu, ncpu, us, cap, commits
+        if (rps >= 0.8 * commits) print "the saves were limited by fsync."
+        else if (commits < cap) print "the saves were limited by the server (waiting on its write lock), not by fsync nor by CPU."
+        else print "the saves were limited by the server'"'"'s CPU, not by fsync (they would be on a disk slower than about " int(cap) " commits/s)."
+    }' >>"$NOTES"
+    row "report save (POST, $n clients)" "$db" "$RPS" "$P50" "$P99" - - - "$cpu" "$us" "$rss" fsync
 }
 
 # route_exists METHOD PATTERN
@@ -380,13 +394,13 @@ met() {
 }
 
 table() {
-    echo "| page | db | shishi req/s | p50 ms | p99 ms | nginx req/s | nginx p99 ms | shishi/nginx | shishi CPU (cores) | peak RSS MB | target | met |"
+    echo "| page | db | shishi req/s | p50 ms | p99 ms | nginx req/s | nginx p99 ms | shishi/nginx | shishi CPU: cores, µs/request | peak RSS MB | target | met |"
     echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|"
-    local page db rps p50 p99 nrps np50 np99 cpu rss spec ratio
-    while IFS=$'\t' read -r page db rps p50 p99 nrps np50 np99 cpu rss spec; do
+    local page db rps p50 p99 nrps np50 np99 cpu us rss spec ratio
+    while IFS=$'\t' read -r page db rps p50 p99 nrps np50 np99 cpu us rss spec; do
         ratio=—
         [ "$nrps" != - ] && ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
-        echo "| $page | $db | $rps | $p50 | $p99 | $nrps | $np99 | $ratio | $cpu | $rss | $(target_text "$spec") | $(met "$spec" "$rps" "$p99" "$nrps" "$rss") |"
+        echo "| $page | $db | $rps | $p50 | $p99 | $nrps | $np99 | $ratio | $cpu, $us | $rss | $(target_text "$spec") | $(met "$spec" "$rps" "$p99" "$nrps" "$rss") |"
     done <"$ROWS"
     if [ -s "$EXPORTS" ]; then
         echo
