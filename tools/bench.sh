@@ -248,11 +248,21 @@ fsync_rate() {
 
 # measure_posts DBNAME: report saves by POST_CLIENTS reporters, each on its own draft.
 measure_posts() {
-    local db=$1 targets=$S/post-targets.txt n=0 login path sid page csrf version fields
+    local db=$1 targets=$S/post-targets.txt n=0 login path sid page csrf version fields pids= p
     : >"$targets"
+    # the reporters log in all at once, as at the start of a working day:
+    # each login hashes with argon2id (19 MiB), one per worker thread at a time
+    head -n "$POST_CLIENTS" "$S/drafts.txt" >"$S/clients.txt"
     while read -r login path; do
-        [ "$n" -lt "$POST_CLIENTS" ] || break
-        sid=$(login "$login")
+        (login "$login" >"$S/sid-$login") &
+        pids="$pids $!"
+    done <"$S/clients.txt"
+    for p in $pids; do wait "$p" || die "a reporter could not log in"; done
+    LOGIN_HWM=$(hwm_mb "$SHISHI_PID")
+    echo "- peak RSS of the server after $(wc -l <"$S/clients.txt") reporters logged in at once: $LOGIN_HWM MB" >>"$NOTES"
+    while read -r login path; do
+        sid=$(cat "$S/sid-$login")
+        [ -n "$sid" ] || die "$login: no session"
         page=$(curl -sf -H "Cookie: sid=$sid" "$URL$path") || die "$login: cannot open $path"
         csrf=$(printf '%s' "$page" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
         version=$(printf '%s' "$page" | sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' | head -1)
@@ -261,7 +271,7 @@ measure_posts() {
         [ -n "$csrf" ] && [ -n "$version" ] || die "$login: $path is not an editable draft"
         echo "$path $sid $csrf $version ${fields:--}" >>"$targets"
         n=$((n + 1))
-    done <"$S/drafts.txt"
+    done <"$S/clients.txt"
     [ "$n" -gt 0 ] || die "no drafts to post to"
     local before after t0 cpu us rss f1 f2 c1 c2
     before=$(fsync_rate | tr '\n' ' ')
@@ -279,10 +289,10 @@ measure_posts() {
     echo "- the disk (scratch directory), just before and after the report saves: fsync'd 4 KiB writes/s $f1 and $f2; SQLite one-row commits/s (WAL, synchronous=FULL) $c1 and $c2" >>"$NOTES"
     awk -v rps="$RPS" -v us="$us" -v ncpu="$NCPU" -v commits="$COMMITS" -v cpu="$cpu" 'BEGIN {
         cap = us > 0 ? ncpu * 1e6 / us : 0
-        printf "- report saves: %.0f/s using %.2f of %d cores, %.0f us of server CPU each, so the server alone could do about %.0f/s; the disk took %.0f commits/s: ", rps, cpu, ncpu, us, cap, commits
+        printf "- report saves: %.0f/s; the server used %.2f of %d cores (sharing them with wrk), %.0f us of CPU per save, so %d cores allow about %.0f/s; the disk took %.0f commits/s: ", rps, cpu, ncpu, us, ncpu, cap, commits
         if (rps >= 0.8 * commits) print "the saves were limited by fsync."
-        else if (commits < cap) print "the saves were limited by the server (waiting on its write lock), not by fsync nor by CPU."
-        else print "the saves were limited by the server'"'"'s CPU, not by fsync (they would be on a disk slower than about " int(cap) " commits/s)."
+        else if (cap < commits) print "the saves were limited by the server (its CPU per save), not by fsync; on a disk slower than about " int(cap) " commits/s they would be."
+        else print "neither the disk nor the server'"'"'s CPU was the limit: the server was waiting (for its write lock)."
     }' >>"$NOTES"
     row "report save (POST, $n clients)" "$db" "$RPS" "$P50" "$P99" - - - "$cpu" "$us" "$rss" fsync
 }
