@@ -74,11 +74,13 @@ shishi: $(B)/shishi
 	@if [ "$(VARIANT)" = rel ]; then cp $(B)/shishi shishi.tmp && mv -f shishi.tmp shishi; fi
 
 $(B)/shishi: $(B)/src/cli/main.o $(B)/libshishi.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD      $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(B)/libshishi.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR      $@"
+	@ar rcs $@ $^
 
 $(B)/%.o: %.c build/pkg.mk
 	@mkdir -p $(dir $@)

@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -164,6 +165,21 @@ int cli_programme_id(Db *db, const char *arg, Id *id)
     if (store_programme_latest(db, id, &e) < 0) return cli_fail(&e);
     if (!*id) return cli_failf("%s holds no programme", db_path(db));
     return 0;
+}
+
+int cli_write_file(Arena *a, const char *path, const void *data, size_t len)
+{
+    char *tmp = arena_printf(a, "%s.part", path);
+    FILE *f = fopen(tmp, "wb");
+    if (!f) return cli_failf("%s: cannot write: %s", path, strerror(errno));
+    bool ok = fwrite(data, 1, len, f) == len;
+    ok = (fclose(f) == 0) && ok;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return cli_failf("%s: cannot write", path);
+    }
+    printf("wrote %s (%zu bytes)\n", path, len);
+    return EXIT_OK;
 }
 
 static void print_help(FILE *out)

@@ -41,15 +41,5 @@ int cmd_bulletin(const CliCommand *cmd, Arena *a, int argc, char **argv)
     void *data;
     size_t len;
     if (bulletin_docx(a, text, &data, &len, &e) < 0) return cli_fail(&e);
-    char *tmp = arena_printf(a, "%s.part", out);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return cli_failf("%s: cannot write: %s", out, strerror(errno));
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, out) != 0) {
-        remove(tmp);
-        return cli_failf("%s: cannot write", out);
-    }
-    printf("wrote %s (%zu bytes)\n", out, len);
-    return EXIT_OK;
+    return cli_write_file(a, out, data, len);
 }

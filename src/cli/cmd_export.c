@@ -1,6 +1,5 @@
 /* cmd_export.c - `shishi export`: the official quarterly table of a round
  * as DOCX, XLSX, CSV or a print-ready HTML file. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,21 +44,13 @@ int cmd_export(const CliCommand *cmd, Arena *a, int argc, char **argv)
         return cli_fail(&e);
     }
     db_close(db);
-    if (strcmp(format, "docx") == 0) rc = table_docx(t, a, &data, &len, &e);
-    else if (strcmp(format, "xlsx") == 0) rc = table_xlsx(t, a, &data, &len, &e);
-    else if (strcmp(format, "csv") == 0) rc = table_csv(t, a, &data, &len, &e);
-    else data = table_html_document(a, t, &len), rc = 0;
-    if (rc < 0) return cli_fail(&e);
-    /* write beside, then rename: a failed export leaves no half file */
-    char *tmp = arena_printf(a, "%s.part", out);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return cli_failf("%s: cannot write: %s", out, strerror(errno));
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, out) != 0) {
-        remove(tmp);
-        return cli_failf("%s: cannot write", out);
+    if (strcmp(format, "html") == 0) {
+        data = table_html_document(a, t, &len);
+    } else {
+        int (*write)(const ReportTable *, Arena *, void **, size_t *, Err *) =
+            strcmp(format, "docx") == 0 ? table_docx : strcmp(format, "xlsx") == 0 ? table_xlsx : table_csv;
+        if (write(t, a, &data, &len, &e) < 0) return cli_fail(&e);
     }
-    printf("wrote %s (%zu bytes)\n", out, len);
-    return EXIT_OK;
+    /* write beside, then rename: a failed export leaves no half file */
+    return cli_write_file(a, out, data, len);
 }

@@ -30,7 +30,8 @@ int cmd_user_add(const CliCommand *cmd, Arena *a, int argc, char **argv)
     Err e = ERR_INIT;
     Actor who = cli_actor(a);
     char *password = NULL;
-    rc = user_create(db, a, &who, pos[0], role, unit, NULL, true, NULL, &password, &e);
+    NewUser nu = {pos[0], NULL, role, unit, NULL, true};
+    rc = user_create(db, a, &who, &nu, NULL, &password, &e);
     db_close(db);
     if (rc < 0) return cli_fail(&e);
     printf("created %s (%s%s%s)\none-time password: %s\n(it must be changed at first login)\n",

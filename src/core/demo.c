@@ -179,7 +179,8 @@ int demo_populate(Db *db, Arena *a, const Actor *who, const char *password, Demo
         enum Role role = i == 0 ? ROLE_ADMIN : i == 1 ? ROLE_VIEWER : ROLE_REPORTER;
         /* demo passwords may be short ("demo"): set the hash directly
          * rather than through the policy for real accounts */
-        if (user_create(db, a, who, acc[i].login, role, acc[i].unit, NULL, false, NULL, NULL, e) < 0)
+        NewUser nu = {acc[i].login, NULL, role, acc[i].unit, NULL, false};
+        if (user_create(db, a, who, &nu, NULL, NULL, e) < 0)
             return -1;
         char *hash;
         User u;

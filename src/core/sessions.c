@@ -170,7 +170,6 @@ enum LoginResult login_attempt(Db *db, Arena *a, const char *login, const char *
         return LOGIN_BAD;
     }
     store_throttle_clear(db, akey, NULL);
-    store_throttle_clear(db, ikey, NULL);
     db_commit(db, NULL);
     if (u.disabled) return LOGIN_DISABLED;
     *out = u;

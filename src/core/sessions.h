@@ -39,7 +39,9 @@ enum LoginResult { LOGIN_OK = 0, LOGIN_BAD, LOGIN_THROTTLED, LOGIN_DISABLED };
 /* Checks a login. Failures count per account and per address; after a few
  * the next attempt must wait (*retry_after seconds), growing with each
  * failure: up to a minute per account (so an attacker cannot keep a real
- * user out for long) and up to 15 minutes per address. Success clears both. */
+ * user out for long) and up to 15 minutes per address. A success clears the
+ * account's count only: one valid login must not reset the address's,
+ * or it would let someone guess on between successes. */
 enum LoginResult login_attempt(Db *db, Arena *a, const char *login, const char *password,
                                const char *address, User *out, int *retry_after, Err *e);
 

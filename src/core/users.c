@@ -75,10 +75,14 @@ int login_check(const char *login, Err *e)
     return 0;
 }
 
-int user_create(Db *db, Arena *a, const Actor *who, const char *login, enum Role role,
-                const char *unit_name, const char *password, bool must_change, User *out,
-                char **password_out, Err *e)
+int user_create(Db *db, Arena *a, const Actor *who, const NewUser *nu, User *out, char **password_out,
+                Err *e)
 {
+    const char *login = nu->login, *unit_name = nu->unit_name, *password = nu->password;
+    enum Role role = nu->role;
+    bool must_change = nu->must_change;
+    if (nu->display_name && utf8_chars(nu->display_name) > 50)
+        return err_set(e, ERR_INVALID, "display_name", "姓名过长（最多50个字）");
     if (login_check(login, e) < 0) return -1;
     if (role != ROLE_ADMIN && role != ROLE_REPORTER && role != ROLE_VIEWER)
         return err_set(e, ERR_INVALID, "role", "角色无效");
@@ -97,6 +101,7 @@ int user_create(Db *db, Arena *a, const Actor *who, const char *login, enum Role
 
     User u = {0};
     u.login = (char *)login;
+    u.display_name = (char *)nu->display_name;
     u.role = role;
     u.must_change_password = must_change;
     if (db_begin(db, e) < 0) return -1;
@@ -115,8 +120,9 @@ int user_create(Db *db, Arena *a, const Actor *who, const char *login, enum Role
         u.unit_name = (char *)unit_name;
     }
     if (store_user_insert(db, &u, hash, e) < 0) goto fail;
-    char *after = json_take_text(a, json_pack("{s:s, s:s, s:I}", "login", login, "role",
-                                              role_name(role), "unit_id", (json_int_t)u.unit_id));
+    char *after = json_take_text(a, json_pack("{s:s, s:s?, s:s, s:I}", "login", login, "display_name",
+                                              nu->display_name, "role", role_name(role), "unit_id",
+                                              (json_int_t)u.unit_id));
     if (audit_record(db, who, "user.create", "user", u.id, NULL, after, e) < 0) goto fail;
     if (db_commit(db, e) < 0) return -1;
     if (out) *out = u;

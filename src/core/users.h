@@ -33,12 +33,19 @@ int password_check_policy(const char *login, const char *password, Err *e);
 /* A login is 1-64 characters of [A-Za-z0-9._-]. */
 int login_check(const char *login, Err *e);
 
-/* Creates an account in one transaction with its audit row. With password
- * NULL a one-time password is generated into *password_out (which must then
- * be changed at first login). unit_name is required for reporters and must
- * name an existing unit. */
-int user_create(Db *db, Arena *a, const Actor *who, const char *login, enum Role role,
-                const char *unit_name, const char *password, bool must_change, User *out,
-                char **password_out, Err *e);
+/* What a new account is given. */
+typedef struct NewUser {
+    const char *login;
+    const char *display_name;  /* NULL: none */
+    enum Role role;
+    const char *unit_name;     /* reporters: an existing unit's name; others NULL */
+    const char *password;      /* NULL: a one-time password is generated */
+    bool must_change;          /* forced true with a generated password */
+} NewUser;
+
+/* Creates an account in one transaction with its audit row. A generated
+ * one-time password comes back in *password_out. */
+int user_create(Db *db, Arena *a, const Actor *who, const NewUser *nu, User *out, char **password_out,
+                Err *e);
 
 #endif

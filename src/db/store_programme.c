@@ -46,108 +46,116 @@ static int load_projects(Db *db, Arena *a, Programme *p, Err *e)
     return rc;
 }
 
-/* Counts rows per project first, so each project's array is allocated once. */
-static void count_rows(Programme *p, sqlite3_stmt *st, size_t *counts)
+/* Reads row st (whose column 0 is the project id) as child k of pr. */
+typedef void (*ChildReader)(Arena *a, sqlite3_stmt *st, Project *pr, size_t k);
+/* Gives pr room for n children. */
+typedef void (*ChildAlloc)(Arena *a, Project *pr, size_t n);
+
+/* Loads one kind of child rows of every project of p with one statement:
+ * a first pass counts them per project, so each array is allocated once. */
+static int load_children(Db *db, Arena *a, Programme *p, const char *sql, ChildAlloc alloc,
+                         ChildReader read, Err *e)
 {
+    sqlite3_stmt *st = db_stmt(db, sql, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, p->id);
+    size_t *counts = ARENA_ARRAY(a, size_t, p->n_projects + 1);
+    size_t *filled = ARENA_ARRAY(a, size_t, p->n_projects + 1);
     while (sqlite3_step(st) == SQLITE_ROW) {
         int i = project_index(p, db_col_id(st, 0));
         if (i >= 0) counts[i]++;
     }
     sqlite3_reset(st);
+    for (size_t i = 0; i < p->n_projects; i++) alloc(a, &p->projects[i], counts[i]);
+    int rc;
+    while ((rc = db_step_row(db, st, e)) == 1) {
+        int i = project_index(p, db_col_id(st, 0));
+        if (i < 0 || filled[i] >= counts[i]) continue; /* rows appeared between the passes */
+        read(a, st, &p->projects[i], filled[i]++);
+    }
+    return rc;
+}
+
+static void alloc_units(Arena *a, Project *pr, size_t n)
+{
+    pr->units = ARENA_ARRAY(a, ProjectUnit, n + 1);
+}
+
+static void read_unit_row(Arena *a, sqlite3_stmt *st, Project *pr, size_t k)
+{
+    ProjectUnit *pu = &pr->units[k];
+    pu->id = db_col_id(st, 1);
+    pu->unit_id = db_col_id(st, 2);
+    pu->unit_name = db_col_text0(a, st, 3);
+    unit_role_parse((const char *)sqlite3_column_text(st, 4), &pu->role);
+    pu->department = db_col_text(a, st, 5);
+    pu->person = db_col_text(a, st, 6);
+    pu->phone = db_col_text(a, st, 7);
+    pr->n_units = k + 1;
+}
+
+static void alloc_indicators(Arena *a, Project *pr, size_t n)
+{
+    pr->indicators = ARENA_ARRAY(a, Indicator, n + 1);
+}
+
+static void read_indicator_row(Arena *a, sqlite3_stmt *st, Project *pr, size_t k)
+{
+    Indicator *ind = &pr->indicators[k];
+    ind->id = db_col_id(st, 1);
+    ind->name = db_col_text0(a, st, 2);
+    ind->target = sqlite3_column_double(st, 3);
+    ind->measure = db_col_text0(a, st, 4);
+    comparator_parse((const char *)sqlite3_column_text(st, 5), &ind->cmp);
+    ind->owner_unit_id = db_col_id(st, 6);
+    ind->owner_name = db_col_text(a, st, 7);
+    pr->n_indicators = k + 1;
+}
+
+static void alloc_standards(Arena *a, Project *pr, size_t n)
+{
+    pr->standards = ARENA_ARRAY(a, Standard, n + 1);
+}
+
+static void read_standard_row(Arena *a, sqlite3_stmt *st, Project *pr, size_t k)
+{
+    Standard *s = &pr->standards[k];
+    s->id = db_col_id(st, 1);
+    s->name = db_col_text0(a, st, 2);
+    s->amount_fen = sqlite3_column_int64(st, 3);
+    s->measure = db_col_text0(a, st, 4);
+    pr->n_standards = k + 1;
 }
 
 static int load_units(Db *db, Arena *a, Programme *p, Err *e)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT pu.project_id, pu.id, pu.unit_id, u.name, pu.role, "
-                               "pu.department, pu.person, pu.phone "
-                               "FROM project_unit pu JOIN project pr ON pr.id = pu.project_id "
-                               "JOIN unit u ON u.id = pu.unit_id "
-                               "WHERE pr.programme_id = ?1 ORDER BY pu.project_id, pu.position",
-                               e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, p->id);
-    size_t *counts = ARENA_ARRAY(a, size_t, p->n_projects + 1);
-    count_rows(p, st, counts);
-    for (size_t i = 0; i < p->n_projects; i++)
-        p->projects[i].units = ARENA_ARRAY(a, ProjectUnit, counts[i]);
-    int rc;
-    while ((rc = db_step_row(db, st, e)) == 1) {
-        int i = project_index(p, db_col_id(st, 0));
-        if (i < 0) continue;
-        Project *pr = &p->projects[i];
-        if (pr->n_units >= counts[i]) continue; /* rows appeared between the passes */
-        ProjectUnit *pu = &pr->units[pr->n_units++];
-        pu->id = db_col_id(st, 1);
-        pu->unit_id = db_col_id(st, 2);
-        pu->unit_name = db_col_text0(a, st, 3);
-        unit_role_parse((const char *)sqlite3_column_text(st, 4), &pu->role);
-        pu->department = db_col_text(a, st, 5);
-        pu->person = db_col_text(a, st, 6);
-        pu->phone = db_col_text(a, st, 7);
-    }
-    return rc;
+    return load_children(db, a, p,
+                         "SELECT pu.project_id, pu.id, pu.unit_id, u.name, pu.role, "
+                         "pu.department, pu.person, pu.phone "
+                         "FROM project_unit pu JOIN project pr ON pr.id = pu.project_id "
+                         "JOIN unit u ON u.id = pu.unit_id "
+                         "WHERE pr.programme_id = ?1 ORDER BY pu.project_id, pu.position",
+                         alloc_units, read_unit_row, e);
 }
 
 static int load_indicators(Db *db, Arena *a, Programme *p, Err *e)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT i.project_id, i.id, i.name, i.target, i.measure, "
-                               "i.comparator, i.owner_unit_id, u.name "
-                               "FROM indicator i JOIN project pr ON pr.id = i.project_id "
-                               "LEFT JOIN unit u ON u.id = i.owner_unit_id "
-                               "WHERE pr.programme_id = ?1 ORDER BY i.project_id, i.position",
-                               e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, p->id);
-    size_t *counts = ARENA_ARRAY(a, size_t, p->n_projects + 1);
-    count_rows(p, st, counts);
-    for (size_t i = 0; i < p->n_projects; i++)
-        p->projects[i].indicators = ARENA_ARRAY(a, Indicator, counts[i]);
-    int rc;
-    while ((rc = db_step_row(db, st, e)) == 1) {
-        int i = project_index(p, db_col_id(st, 0));
-        if (i < 0) continue;
-        Project *pr = &p->projects[i];
-        if (pr->n_indicators >= counts[i]) continue;
-        Indicator *ind = &pr->indicators[pr->n_indicators++];
-        ind->id = db_col_id(st, 1);
-        ind->name = db_col_text0(a, st, 2);
-        ind->target = sqlite3_column_double(st, 3);
-        ind->measure = db_col_text0(a, st, 4);
-        comparator_parse((const char *)sqlite3_column_text(st, 5), &ind->cmp);
-        ind->owner_unit_id = db_col_id(st, 6);
-        ind->owner_name = db_col_text(a, st, 7);
-    }
-    return rc;
+    return load_children(db, a, p,
+                         "SELECT i.project_id, i.id, i.name, i.target, i.measure, "
+                         "i.comparator, i.owner_unit_id, u.name "
+                         "FROM indicator i JOIN project pr ON pr.id = i.project_id "
+                         "LEFT JOIN unit u ON u.id = i.owner_unit_id "
+                         "WHERE pr.programme_id = ?1 ORDER BY i.project_id, i.position",
+                         alloc_indicators, read_indicator_row, e);
 }
 
 static int load_standards(Db *db, Arena *a, Programme *p, Err *e)
 {
-    sqlite3_stmt *st = db_stmt(db,
-                               "SELECT s.project_id, s.id, s.name, s.amount_fen, s.measure "
-                               "FROM standard s JOIN project pr ON pr.id = s.project_id "
-                               "WHERE pr.programme_id = ?1 ORDER BY s.project_id, s.position",
-                               e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, p->id);
-    size_t *counts = ARENA_ARRAY(a, size_t, p->n_projects + 1);
-    count_rows(p, st, counts);
-    for (size_t i = 0; i < p->n_projects; i++)
-        p->projects[i].standards = ARENA_ARRAY(a, Standard, counts[i]);
-    int rc;
-    while ((rc = db_step_row(db, st, e)) == 1) {
-        int i = project_index(p, db_col_id(st, 0));
-        if (i < 0) continue;
-        Project *pr = &p->projects[i];
-        if (pr->n_standards >= counts[i]) continue;
-        Standard *s = &pr->standards[pr->n_standards++];
-        s->id = db_col_id(st, 1);
-        s->name = db_col_text0(a, st, 2);
-        s->amount_fen = sqlite3_column_int64(st, 3);
-        s->measure = db_col_text0(a, st, 4);
-    }
-    return rc;
+    return load_children(db, a, p,
+                         "SELECT s.project_id, s.id, s.name, s.amount_fen, s.measure "
+                         "FROM standard s JOIN project pr ON pr.id = s.project_id "
+                         "WHERE pr.programme_id = ?1 ORDER BY s.project_id, s.position",
+                         alloc_standards, read_standard_row, e);
 }
 
 int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e)

@@ -2,10 +2,7 @@
  * table_xlsx.c - the quarterly table as an Excel workbook (libxlsxwriter).
  * See report_table.h.
  *
- * libxlsxwriter 1.1.4 (Debian 12) can only write to a named file, so the
- * workbook is written into a private directory made with mkdtemp (mode
- * 0700) that is also its tmpdir; the bytes are read back into the arena and
- * the directory emptied and removed on every path.
+ * The file itself is made by xlsx_bytes (io/xlsx_file.h).
  *
  * Sizes: fonts as in the DOCX (小四 仿宋_GB2312 in cells, 黑体 heads, 小标宋
  * title). LibreOffice does not fit a row's height to wrapped text when it
@@ -14,20 +11,22 @@
  * than that the progress column is widened instead (printing is fitted to
  * one page wide, so a wider sheet prints a little smaller).
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "io/gov_style.h"
 #include "io/report_table.h"
 #include "io/table_layout.h"
+#include "io/xlsx_file.h"
 #include "io/xml_writer.h"
+
+/* What fill() is given. */
+typedef struct XlsxJob {
+    const ReportTable *table;
+    Arena *a;
+} XlsxJob;
 
 enum { COLS = 5 };
 
@@ -160,47 +159,12 @@ static void page_setup(Sheet *s, lxw_row_t header)
     check(s, worksheet_set_footer(s->ws, "&C&\"" GOV_FONT_SONG ",Regular\"&14— &P —"));
 }
 
-/* Empties and removes the private directory (libxlsxwriter's own temporary
- * files are normally gone already). */
-static void remove_dir(const char *dir)
+/* Fills a new workbook with the table (xlsx_bytes runs it). */
+static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
-    DIR *d = opendir(dir);
-    if (d) {
-        struct dirent *de;
-        while ((de = readdir(d)) != NULL) {
-            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-            /* relative to the directory: no path to build or truncate */
-            unlinkat(dirfd(d), de->d_name, 0);
-        }
-        closedir(d);
-    }
-    rmdir(dir);
-}
-
-static int slurp(const char *path, Arena *a, void **out, size_t *len, Err *e)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return err_set(e, ERR_IO, NULL, "生成Excel文件失败（%s）", strerror(errno));
-    struct stat st;
-    if (fstat(fileno(f), &st) < 0) {
-        fclose(f);
-        return err_set(e, ERR_IO, NULL, "生成Excel文件失败（%s）", strerror(errno));
-    }
-    char *bytes = arena_alloc(a, (size_t)st.st_size + 1);
-    size_t got = fread(bytes, 1, (size_t)st.st_size, f);
-    fclose(f);
-    if (got != (size_t)st.st_size) return err_set(e, ERR_IO, NULL, "生成Excel文件失败（读取不完整）");
-    *out = bytes;
-    *len = got;
-    return 0;
-}
-
-static int build(const ReportTable *t, Arena *a, const char *path, char *dir, Err *e)
-{
-    lxw_workbook_options opt = {.constant_memory = 0, .tmpdir = dir, .use_zip64 = 0};
-    Sheet s = {.a = a};
-    s.wb = workbook_new_opt(path, &opt);
-    if (!s.wb) return err_set(e, ERR_INTERNAL, NULL, "生成Excel文件失败（无法创建工作簿）");
+    const XlsxJob *job = ctx;
+    const ReportTable *t = job->table;
+    Sheet s = {.a = job->a, .wb = wb};
     s.ws = workbook_add_worksheet(s.wb, "报表");
     s.label = font_format(&s, GOV_FONT_HEI, GOV_PT_3, LXW_ALIGN_LEFT, false);
     s.title = font_format(&s, GOV_FONT_TITLE, GOV_PT_2, LXW_ALIGN_CENTER, false);
@@ -210,7 +174,7 @@ static int build(const ReportTable *t, Arena *a, const char *path, char *dir, Er
     s.text = font_format(&s, GOV_FONT_BODY, GOV_PT_S4, LXW_ALIGN_LEFT, true);
 
     memcpy(s.chars, COL_CHARS, sizeof s.chars);
-    s.chars[3] = progress_chars(t, a);
+    s.chars[3] = progress_chars(t, s.a);
     for (int c = 0; c < COLS; c++)
         check(&s, worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, excel_width(s.chars[c]), NULL));
 
@@ -220,27 +184,11 @@ static int build(const ReportTable *t, Arena *a, const char *path, char *dir, Er
 
     lxw_doc_properties props = {.title = (char *)(t->title ? t->title : ""), .author = "shishi"};
     check(&s, workbook_set_properties(s.wb, &props));
-    lxw_error rc = workbook_close(s.wb); /* frees the workbook whatever it returns */
-    if (s.err == LXW_NO_ERROR) s.err = rc;
-    if (s.err == LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED)
-        return err_set(e, ERR_INVALID, NULL, "有单元格文字超过Excel的上限（32767字），无法导出为Excel，请导出为Word");
-    if (s.err != LXW_NO_ERROR)
-        return err_set(e, ERR_INTERNAL, NULL, "生成Excel文件失败（%s）", lxw_strerror(s.err));
-    return 0;
+    return s.err;
 }
 
 int table_xlsx(const ReportTable *t, Arena *a, void **out, size_t *len, Err *e)
 {
-    const char *tmp = getenv("TMPDIR");
-    if (!tmp || !*tmp) tmp = "/tmp";
-    char dir[4096];
-    if ((size_t)snprintf(dir, sizeof dir, "%s/shishi-xlsx-XXXXXX", tmp) >= sizeof dir - 32)
-        return err_set(e, ERR_IO, NULL, "生成Excel文件失败（临时目录路径过长）");
-    if (!mkdtemp(dir)) return err_set(e, ERR_IO, NULL, "生成Excel文件失败（无法创建临时目录：%s）", strerror(errno));
-    char path[4096 + 16];
-    snprintf(path, sizeof path, "%s/table.xlsx", dir);
-    int rc = build(t, a, path, dir, e);
-    if (rc == 0) rc = slurp(path, a, out, len, e);
-    remove_dir(dir);
-    return rc;
+    XlsxJob job = {t, a};
+    return xlsx_bytes(fill, &job, a, out, len, e);
 }

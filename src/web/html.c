@@ -147,7 +147,8 @@ void page_begin(Request *r, const char *title)
     html_printf(r,
                 "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                "<title>%s · 实事</title><link rel=\"stylesheet\" href=\"%s\"></head><body>"
+                "<title>%s · 实事</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+                "<link rel=\"stylesheet\" href=\"%s\"></head><body>"
                 "<header class=\"top\"><a class=\"brand\" href=\"/\">实事</a><nav>",
                 title, assets_stylesheet_url());
     switch (r->logged_in ? r->user.role : ROLE_PUBLIC) {

@@ -64,12 +64,15 @@ static void download(Request *r, const char *ext)
     void *data;
     size_t len;
     Err e = ERR_INIT;
-    int rc;
-    const char *mime;
-    if (strcmp(ext, "docx") == 0) rc = table_docx(t, r->a, &data, &len, &e), mime = TABLE_DOCX_MIME;
-    else if (strcmp(ext, "xlsx") == 0) rc = table_xlsx(t, r->a, &data, &len, &e), mime = TABLE_XLSX_MIME;
-    else rc = table_csv(t, r->a, &data, &len, &e), mime = TABLE_CSV_MIME;
-    if (rc < 0) {
+    static const struct {
+        const char *ext, *mime;
+        int (*write)(const ReportTable *, Arena *, void **, size_t *, Err *);
+    } FORMATS[] = {{"docx", TABLE_DOCX_MIME, table_docx}, {"xlsx", TABLE_XLSX_MIME, table_xlsx},
+                   {"csv", TABLE_CSV_MIME, table_csv}};
+    size_t f = 0;
+    while (f + 1 < sizeof FORMATS / sizeof *FORMATS && strcmp(FORMATS[f].ext, ext) != 0) f++;
+    const char *mime = FORMATS[f].mime;
+    if (FORMATS[f].write(t, r->a, &data, &len, &e) < 0) {
         widget_fail(r, &e);
         return;
     }

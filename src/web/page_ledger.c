@@ -11,6 +11,8 @@
 #include "core/ledger.h"
 #include "core/programme.h"
 #include "db/store.h"
+#include "io/ledger_export.h"
+#include "io/report_table.h"
 #include "lib/timeutil.h"
 #include "web/html.h"
 #include "web/pages.h"
@@ -213,4 +215,33 @@ void page_ledger_delete(Request *r)
         return;
     }
     resp_redirect(r, arena_printf(r->a, "/unit/%lld/project/%lld/ledger", (long long)l.unit_id, (long long)l.project_id));
+}
+
+static void export(Request *r, bool xlsx)
+{
+    LedgerPage lp;
+    if (!load(r, &lp)) return;
+    double *running = ARENA_ARRAY(r->a, double, lp.n + 1);
+    ledger_running_totals(lp.entries, lp.n, running);
+    LedgerSheet sheet = {arena_printf(r->a, "工作台账 · %s · %s", lp.unit.name, lp.pr->title), lp.pr, lp.entries, lp.n,
+                         running};
+    void *data;
+    size_t len;
+    Err e = ERR_INIT;
+    if ((xlsx ? ledger_xlsx : ledger_csv)(&sheet, r->a, &data, &len, &e) < 0) {
+        widget_fail(r, &e);
+        return;
+    }
+    resp_download(r, xlsx ? TABLE_XLSX_MIME : TABLE_CSV_MIME,
+                  arena_printf(r->a, "工作台账-%s-%d.%s", lp.unit.name, lp.pr->no, xlsx ? "xlsx" : "csv"), data, len);
+}
+
+void page_ledger_xlsx(Request *r)
+{
+    export(r, true);
+}
+
+void page_ledger_csv(Request *r)
+{
+    export(r, false);
 }

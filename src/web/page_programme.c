@@ -146,19 +146,9 @@ static void programme_page(Request *r, Id programme_id)
 
 void page_home(Request *r)
 {
-    Id id = 0;
-    Err e = ERR_INIT;
-    if (store_programme_latest(r->db, &id, &e) < 0) {
-        widget_fail(r, &e);
-        return;
-    }
-    if (!id) {
-        page_begin(r, "总览");
-        html_raw(r, "<h1>暂无实事计划</h1><p>协调办公室导入通知后，这里会显示各项目的进展。</p>");
-        page_end(r);
-        return;
-    }
-    programme_page(r, id);
+    Id id;
+    if (widget_latest_programme(r, "暂无实事计划", "协调办公室导入通知后，这里会显示各项目的进展。", &id))
+        programme_page(r, id);
 }
 
 void page_programme(Request *r)

@@ -172,20 +172,10 @@ static void publish_form(Request *r, Id programme_id)
 
 void page_publish_latest(Request *r)
 {
-    Id id = 0;
-    Err e = ERR_INIT;
-    if (store_programme_latest(r->db, &id, &e) < 0) {
-        widget_fail(r, &e);
-        return;
-    }
-    if (!id) {
-        page_begin(r, "公开发布");
-        html_raw(r, "<h1>公开发布</h1><p>暂无实事计划。导入通知后可在此选择公开的内容。</p>");
-        page_end(r);
-        return;
-    }
+    Id id;
     /* the page itself rather than a redirect: its forms name the programme */
-    publish_form(r, id);
+    if (widget_latest_programme(r, "公开发布", "暂无实事计划。导入通知后可在此选择公开的内容。", &id))
+        publish_form(r, id);
 }
 
 void page_publish_form(Request *r)

@@ -87,17 +87,13 @@ void page_user_create(Request *r)
     Err e = ERR_INIT;
     User u;
     char *password = NULL;
-    if (!r->field_errors.n &&
-        user_create(r->db, r->a, &r->actor, login, (enum Role)role, unit, NULL, true, &u, &password, &e) < 0)
+    NewUser nu = {login, display, (enum Role)role, unit, NULL, true};
+    if (!r->field_errors.n && user_create(r->db, r->a, &r->actor, &nu, &u, &password, &e) < 0)
         req_take_err(r, &e);
     if (r->field_errors.n) {
         r->status = 400;
         users_page(r, NULL, NULL);
         return;
-    }
-    if (display) {
-        u.display_name = (char *)display;
-        store_user_update(r->db, &u, &e);
     }
     r->form.n = 0; /* the form is done: do not refill it */
     users_page(r, login, password);

@@ -54,6 +54,8 @@ void page_unit_plan(Request *r);
 void page_ledger(Request *r);
 void page_ledger_add(Request *r);
 void page_ledger_delete(Request *r);
+void page_ledger_xlsx(Request *r);
+void page_ledger_csv(Request *r);
 Id unit_of_ledger_path(Request *r);
 
 /* page_dashboard.c */

@@ -50,6 +50,8 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/unit/{id}/project/{id}/plan", ALLOW_REPORTER, RF_NONE, page_unit_plan, unit_of_unit_path, "上传实施方案"},
     {METHOD_GET, "/unit/{id}/project/{id}/ledger", ALLOW_USERS, RF_NONE, page_ledger, unit_of_unit_path, "工作台账"},
     {METHOD_POST, "/unit/{id}/project/{id}/ledger", ALLOW_REPORTER, RF_NONE, page_ledger_add, unit_of_unit_path, "新增台账记录"},
+    {METHOD_GET, "/unit/{id}/project/{id}/ledger.xlsx", ALLOW_USERS, RF_NONE, page_ledger_xlsx, unit_of_unit_path, "工作台账Excel"},
+    {METHOD_GET, "/unit/{id}/project/{id}/ledger.csv", ALLOW_USERS, RF_NONE, page_ledger_csv, unit_of_unit_path, "工作台账CSV"},
     {METHOD_POST, "/ledger/{id}/delete", ALLOW_REPORTER, RF_NONE, page_ledger_delete, unit_of_ledger_path, "删除台账记录"},
     {METHOD_GET, "/file/{id}", ALLOW_USERS, RF_NONE, page_file, unit_of_file_path, "下载附件"},
     {METHOD_POST, "/file/{id}/delete", ALLOW_REPORTER, RF_NONE, page_file_delete, unit_of_file_path, "删除附件"},

@@ -148,7 +148,13 @@ typedef struct Conn {
     bool cur_is_file;
     int status_sent;
     size_t bytes_sent;
+    int refusal;             /* 413 or 400 decided while the body came in: sent at its end */
+    size_t discarded;        /* body bytes read after that decision */
 } Conn;
+
+/* How much of a refused body is read (to be able to answer at its end)
+ * before the connection is simply closed. */
+#define DISCARD_ALLOWANCE ((size_t)4 << 20)
 
 static void flush_field(Conn *cn)
 {
@@ -459,23 +465,30 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (cn->r.body_too_large) return MHD_YES;
+        if (cn->refusal) {
+            /* libmicrohttpd cannot answer in the middle of a body: read the
+             * rest and answer at its end, but only so much of it, so that
+             * an endless body cannot hold the server */
+            cn->discarded += n;
+            return cn->discarded > DISCARD_ALLOWANCE ? MHD_NO : MHD_YES;
+        }
         cn->body_bytes += n;
         if (cn->body_bytes > body_limit(&cn->r)) {
             cn->r.body_too_large = true;
-            return refuse(c, cn, 413, "提交的内容超过了大小限制");
+            cn->refusal = 413;
+            return MHD_YES;
         }
         if (cn->pp) {
-            if (MHD_post_process(cn->pp, upload_data, n) != MHD_YES) {
-                cn->r.body_too_large = true; /* stop reading */
-                return refuse(c, cn, 400, "无法解析提交的表单");
-            }
+            if (MHD_post_process(cn->pp, upload_data, n) != MHD_YES) cn->refusal = 400;
         } else {
             buf_append(&cn->raw, upload_data, n);
         }
         return MHD_YES;
     }
-    if (cn->r.body_too_large) return MHD_YES; /* already answered */
+    if (cn->r.body_too_large && !cn->refusal) return MHD_YES; /* answered on the first call */
+    if (cn->refusal)
+        return refuse(c, cn, cn->refusal,
+                      cn->refusal == 413 ? "提交的内容超过了大小限制" : "无法解析提交的表单");
     if (cn->pp) {
         MHD_destroy_post_processor(cn->pp);
         cn->pp = NULL;

@@ -3,6 +3,7 @@
 
 #include <time.h>
 
+#include "db/store.h"
 #include "lib/log.h"
 #include "lib/timeutil.h"
 #include "web/html.h"
@@ -64,4 +65,19 @@ void widget_fail(Request *r, const Err *e)
     }
     log_error("%s %s: %s", r->method_name, r->path, e->msg);
     resp_error(r, 500, "服务器处理时出错，请稍后再试");
+}
+
+bool widget_latest_programme(Request *r, const char *title, const char *empty, Id *id)
+{
+    Err e = ERR_INIT;
+    *id = 0;
+    if (store_programme_latest(r->db, id, &e) < 0) {
+        widget_fail(r, &e);
+        return false;
+    }
+    if (*id) return true;
+    page_begin(r, title);
+    html_printf(r, "<h1>%s</h1><p>%s</p>", title, empty);
+    page_end(r);
+    return false;
 }

@@ -5,6 +5,8 @@
 #ifndef SHISHI_WIDGETS_H
 #define SHISHI_WIDGETS_H
 
+#include <stdbool.h>
+
 #include "core/progress.h"
 #include "core/standing.h"
 #include "web/request.h"
@@ -19,6 +21,11 @@ void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, 
 void widget_status_counts(Request *r, const Standing *st);
 /* A stored UTC timestamp as local time: "2022年10月3日 10:20"; "—" for NULL. */
 char *fmt_ts(Arena *a, const char *ts);
+/* The newest programme's id for pages that show "the" programme. When there
+ * is none, renders a page titled title saying empty (or an error page) and
+ * returns false: the handler is done. */
+bool widget_latest_programme(Request *r, const char *title, const char *empty, Id *id);
+
 /* An error page for a failed store call: 404 for ERR_NOT_FOUND, else 500. */
 void widget_fail(Request *r, const Err *e);
 

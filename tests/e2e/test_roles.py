@@ -57,6 +57,8 @@ EXPECT = {
     ("POST", "/unit/{id}/project/{id}/plan"): REPORTER,
     ("GET", "/unit/{id}/project/{id}/ledger"): USERS,
     ("POST", "/unit/{id}/project/{id}/ledger"): REPORTER,
+    ("GET", "/unit/{id}/project/{id}/ledger.xlsx"): USERS,
+    ("GET", "/unit/{id}/project/{id}/ledger.csv"): USERS,
     ("POST", "/ledger/{id}/delete"): REPORTER,
     ("GET", "/file/{id}"): USERS,
     ("POST", "/file/{id}/delete"): REPORTER,
@@ -105,13 +107,15 @@ OWN_UNIT = {
     ("POST", "/report/{id}/{id}/{id}/evidence"), ("GET", "/report/{id}/{id}/{id}/versions"),
     ("POST", "/unit/{id}/project/{id}/contact"), ("POST", "/unit/{id}/project/{id}/plan"),
     ("GET", "/unit/{id}/project/{id}/ledger"), ("POST", "/unit/{id}/project/{id}/ledger"),
+    ("GET", "/unit/{id}/project/{id}/ledger.xlsx"), ("GET", "/unit/{id}/project/{id}/ledger.csv"),
     ("POST", "/ledger/{id}/delete"), ("GET", "/file/{id}"), ("POST", "/file/{id}/delete"),
 }
 
 # GET routes that answer with a file, not a page.
 DOWNLOADS = {("GET", "/static/{name}"), ("GET", "/round/{id}/table.docx"), ("GET", "/round/{id}/table.xlsx"),
              ("GET", "/round/{id}/table.csv"), ("GET", "/file/{id}"), ("GET", "/round/{id}/bulletin.docx"),
-             ("GET", "/p/{id}/supervise.docx")}
+             ("GET", "/p/{id}/supervise.docx"), ("GET", "/unit/{id}/project/{id}/ledger.xlsx"),
+             ("GET", "/unit/{id}/project/{id}/ledger.csv")}
 
 LOGINS = {"admin": "admin", "reporter": "unit01", "viewer": "viewer"}
 

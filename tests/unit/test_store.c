@@ -174,26 +174,28 @@ static void users_and_reports(void **state)
 
     User u;
     char *pw;
-    assert_int_equal(user_create(db, a, &TESTER, "unit01", ROLE_REPORTER, "区教体局", NULL, true,
-                                 &u, &pw, &e), 0);
+    NewUser clerk = {"unit01", "王晓燕", ROLE_REPORTER, "区教体局", NULL, true};
+    assert_int_equal(user_create(db, a, &TESTER, &clerk, &u, &pw, &e), 0);
     assert_int_equal(strlen(pw), PASSWORD_GENERATED_CHARS);
     char *hash;
     User got;
     assert_int_equal(store_user_by_login(db, a, "unit01", &got, &hash, &e), 0);
     assert_string_equal(got.unit_name, "区教体局");
+    assert_string_equal(got.display_name, "王晓燕");
     assert_true(got.must_change_password);
     assert_true(password_verify(hash, pw));
     assert_false(password_verify(hash, "wrong password"));
     /* duplicates, unknown units and bad logins are refused */
-    assert_int_equal(user_create(db, a, &TESTER, "unit01", ROLE_VIEWER, NULL, "longenough1", false,
-                                 NULL, NULL, &e), -1);
+    NewUser dup = {"unit01", NULL, ROLE_VIEWER, NULL, "longenough1", false};
+    assert_int_equal(user_create(db, a, &TESTER, &dup, NULL, NULL, &e), -1);
     assert_string_equal(e.field, "login");
     err_clear(&e);
-    assert_int_equal(user_create(db, a, &TESTER, "x", ROLE_REPORTER, "不存在的单位", NULL, true,
-                                 NULL, NULL, &e), -1);
+    NewUser nounit = {"x", NULL, ROLE_REPORTER, "不存在的单位", NULL, true};
+    assert_int_equal(user_create(db, a, &TESTER, &nounit, NULL, NULL, &e), -1);
     assert_string_equal(e.field, "unit");
     err_clear(&e);
-    assert_int_equal(user_create(db, a, &TESTER, "a b", ROLE_VIEWER, NULL, NULL, true, NULL, NULL, &e), -1);
+    NewUser badlogin = {"a b", NULL, ROLE_VIEWER, NULL, NULL, true};
+    assert_int_equal(user_create(db, a, &TESTER, &badlogin, NULL, NULL, &e), -1);
     err_clear(&e);
 
     Round rd;
@@ -264,8 +266,8 @@ static void audit_chain(void **state)
     Err e = ERR_INIT;
     Programme *p = seed_programme(a);
     assert_int_equal(programme_create(db, a, &TESTER, p, &e), 0);
-    assert_int_equal(user_create(db, a, &TESTER, "viewer", ROLE_VIEWER, NULL, NULL, true, NULL,
-                                 NULL, &e), 0);
+    NewUser viewer = {"viewer", NULL, ROLE_VIEWER, NULL, NULL, true};
+    assert_int_equal(user_create(db, a, &TESTER, &viewer, NULL, NULL, &e), 0);
     Id bad;
     const char *why;
     assert_int_equal(audit_verify(db, a, &bad, &why, &e), 0);

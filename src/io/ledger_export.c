@@ -1,0 +1,125 @@
+/* ledger_export.c - the work ledger as CSV and XLSX. See ledger_export.h. */
+#include "io/ledger_export.h"
+
+#include <math.h>
+#include <string.h>
+#include <xlsxwriter.h>
+
+#include "core/programme.h"
+#include "io/csv.h"
+#include "io/gov_style.h"
+#include "io/xlsx_file.h"
+#include "io/xml_writer.h"
+#include "lib/timeutil.h"
+
+enum { COLS = 7 };
+static const char *const HEADERS[COLS] = {"日期", "工作内容", "地点", "数量", "计入指标", "指标累计", "资金（元）"};
+static const double WIDTHS[COLS] = {12, 48, 16, 10, 24, 10, 14};
+
+static const char *indicator_name(const Project *pr, Id id)
+{
+    for (size_t k = 0; pr && k < pr->n_indicators; k++)
+        if (pr->indicators[k].id == id) return pr->indicators[k].name;
+    return "";
+}
+
+/* The cells of entry i, as text. */
+static void cells(const LedgerSheet *s, size_t i, Arena *a, const char *out[COLS])
+{
+    const LedgerEntry *l = &s->entries[i];
+    out[0] = date_iso(a, l->date);
+    out[1] = l->content;
+    out[2] = l->place ? l->place : "";
+    out[3] = l->has_quantity ? format_number(a, l->quantity) : "";
+    out[4] = indicator_name(s->project, l->indicator_id);
+    out[5] = isnan(s->running[i]) ? "" : format_number(a, s->running[i]);
+    out[6] = format_yuan(a, l->funds_fen);
+}
+
+static int64_t total_funds(const LedgerSheet *s)
+{
+    int64_t sum = 0;
+    for (size_t i = 0; i < s->n; i++) sum += s->entries[i].funds_fen;
+    return sum;
+}
+
+int ledger_csv(const LedgerSheet *s, Arena *a, void **out, size_t *len, Err *e)
+{
+    (void)e;
+    Buf b = BUF_INIT(a);
+    csv_begin(&b);
+    for (int c = 0; c < COLS; c++) csv_field(&b, a, HEADERS[c], c == 0);
+    csv_end_row(&b);
+    for (size_t i = 0; i < s->n; i++) {
+        const char *row[COLS];
+        cells(s, i, a, row);
+        for (int c = 0; c < COLS; c++) csv_field(&b, a, row[c], c == 0);
+        csv_end_row(&b);
+    }
+    const char *total[COLS] = {"合计", "", "", "", "", "", format_yuan(a, total_funds(s))};
+    for (int c = 0; c < COLS; c++) csv_field(&b, a, total[c], c == 0);
+    csv_end_row(&b);
+    *out = b.data;
+    *len = b.len;
+    return 0;
+}
+
+/* Keeps the first error of a series of libxlsxwriter calls. */
+static void keep(lxw_error *first, lxw_error rc)
+{
+    if (rc != LXW_NO_ERROR && *first == LXW_NO_ERROR) *first = rc;
+}
+
+typedef struct Job {
+    const LedgerSheet *s;
+    Arena *a;
+} Job;
+
+static lxw_error fill(lxw_workbook *wb, void *ctx)
+{
+    const Job *job = ctx;
+    const LedgerSheet *s = job->s;
+    lxw_worksheet *ws = workbook_add_worksheet(wb, "工作台账");
+    lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb), *cell = workbook_add_format(wb);
+    format_set_font_name(title, GOV_FONT_HEI);
+    format_set_font_size(title, 16);
+    format_set_font_name(head, GOV_FONT_HEI);
+    format_set_border(head, LXW_BORDER_THIN);
+    format_set_align(head, LXW_ALIGN_CENTER);
+    format_set_font_name(cell, GOV_FONT_BODY);
+    format_set_border(cell, LXW_BORDER_THIN);
+    format_set_text_wrap(cell);
+    format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
+    lxw_error err = LXW_NO_ERROR;
+    for (int c = 0; c < COLS; c++) keep(&err, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL));
+    keep(&err, worksheet_merge_range(ws, 0, 0, 0, COLS - 1, xml_clean(job->a, s->title), title));
+    for (int c = 0; c < COLS; c++) keep(&err, worksheet_write_string(ws, 1, (lxw_col_t)c, HEADERS[c], head));
+    for (size_t i = 0; i < s->n; i++) {
+        const char *row[COLS];
+        cells(s, i, job->a, row);
+        lxw_row_t r = (lxw_row_t)(i + 2);
+        for (int c = 0; c < COLS; c++) {
+            bool numeric = (c == 3 || c == 5 || c == 6) && *row[c];
+            if (numeric) keep(&err, worksheet_write_number(ws, r, (lxw_col_t)c, strtod(row[c], NULL), cell));
+            else keep(&err, worksheet_write_string(ws, r, (lxw_col_t)c, xml_clean(job->a, row[c]), cell));
+        }
+        /* LibreOffice does not fit wrapped rows on opening: one line per 24 characters of content */
+        size_t chars = strlen(row[1]) / 3 + 1;
+        keep(&err, worksheet_set_row(ws, r, 15.0 * (double)(chars / 24 + 1) + 4, NULL));
+    }
+    lxw_row_t last = (lxw_row_t)(s->n + 2);
+    keep(&err, worksheet_write_string(ws, last, 0, "合计", head));
+    keep(&err, worksheet_write_number(ws, last, 6, (double)total_funds(s) / 100.0, cell));
+    worksheet_freeze_panes(ws, 2, 0);
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9); /* A4 */
+    worksheet_fit_to_pages(ws, 1, 0);
+    keep(&err, worksheet_repeat_rows(ws, 1, 1));
+    return err;
+}
+
+int ledger_xlsx(const LedgerSheet *s, Arena *a, void **out, size_t *len, Err *e)
+{
+    Job job = {s, a};
+    return xlsx_bytes(fill, &job, a, out, len, e);
+}
