@@ -90,6 +90,14 @@ start_shishi() {
     URL=http://127.0.0.1:$port
 }
 
+# alive: fail plainly when the server is gone (its log says why: a signal
+# from outside, or a crash)
+alive() {
+    kill -0 "$SHISHI_PID" 2>/dev/null && return 0
+    tail -3 "$S"/serve-*.log >&2 || true
+    die "shishi serve (pid $SHISHI_PID) exited during the run"
+}
+
 stop_shishi() {
     kill -TERM "$SHISHI_PID"
     wait "$SHISHI_PID" || true
@@ -147,6 +155,7 @@ start_nginx() {
 # login LOGIN: prints the session cookie's value (sid) of a fresh session on URL.
 login() {
     local jar csrf code
+    alive
     jar=$(mktemp "$S/jar.XXXXXX")
     csrf=$(curl -sf -c "$jar" -b "$jar" "$URL/login" | sed -n 's/.*name="csrf" value="\([^"]*\)".*/\1/p' | head -1)
     [ -n "$csrf" ] || die "login $1: no CSRF token on /login"
@@ -219,6 +228,7 @@ row() {
 # or "none".
 measure() {
     local page=$1 db=$2 path=$3 sid=$4 target=$5 file code hdr=()
+    alive
     file=$db-$(echo "$path" | tr -c 'a-zA-Z0-9\n' '-').html
     [ -n "$sid" ] && hdr=(-H "Cookie: sid=$sid")
     code=$(curl -s -o "$S/www/$file" -w '%{http_code}' "${hdr[@]}" "$URL$path")
@@ -232,6 +242,7 @@ measure() {
     local t0 s_rps s_p50 s_p99 cpu us rss
     t0=$(cpu_ticks "$SHISHI_PID")
     run_wrk "shishi-$file" "$URL$path" -t "$THREADS" -c "$CONNS" "${hdr[@]}"
+    alive
     cpu=$(cores "$SHISHI_PID" "$t0")
     us=$(us_per "$SHISHI_PID" "$t0" "$N")
     rss=$(hwm_mb "$SHISHI_PID")
@@ -279,6 +290,7 @@ measure_posts() {
     export BENCH_POST_TARGETS=$targets
     t0=$(cpu_ticks "$SHISHI_PID")
     run_wrk post "$URL" -t "$n" -c "$n" -s "$ROOT/tools/bench/post_report.lua"
+    alive
     cpu=$(cores "$SHISHI_PID" "$t0")
     us=$(us_per "$SHISHI_PID" "$t0" "$N")
     rss=$(hwm_mb "$SHISHI_PID")
