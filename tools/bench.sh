@@ -79,8 +79,8 @@ NOTES=$S/notes.txt        # skipped pages, fsync, exports
 start_shishi() {
     "$BIN" serve --db "$1" --listen 127.0.0.1:0 --quiet --files "$S/files-$2" 2>"$S/serve-$2.log" &
     SHISHI_PID=$!
-    local port= i
-    for i in $(seq 100); do
+    local port='' _
+    for _ in $(seq 100); do
         port=$(sed -n 's/.*(port \([0-9]*\)).*/\1/p' "$S/serve-$2.log" | head -1)
         [ -n "$port" ] && break
         kill -0 "$SHISHI_PID" 2>/dev/null || break
@@ -106,15 +106,16 @@ stop_shishi() {
 
 port_free() {
     if command -v ss >/dev/null 2>&1; then
-        ! ss -ltnH "sport = :$1" | grep -q .
-    else
-        ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+        if ss -ltnH "sport = :$1" | grep -q .; then return 1; fi
+    elif (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+        return 1
     fi
+    return 0
 }
 
 # nginx in the foreground with its config, pid, log and temp dirs under $S/nginx.
 start_nginx() {
-    local dir=$S/nginx temp= p try
+    local dir=$S/nginx temp='' p
     mkdir -p "$dir" "$S/www"
     # workers drop to an unprivileged user when run as root: let them in
     chmod 711 "$S"
@@ -125,7 +126,7 @@ start_nginx() {
             temp="$temp    ${p}_temp_path $dir/$p;\n"
         fi
     done
-    for try in 1 2 3 4 5 6 7 8 9 10; do
+    for _ in 1 2 3 4 5 6 7 8 9 10; do
         p=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
         port_free "$p" || continue
         sed -e "s|@WORKERS@|$NCPU|" -e "s|@DIR@|$dir|g" -e "s|@ROOT@|$S/www|" -e "s|@PORT@|$p|" \
@@ -133,8 +134,7 @@ start_nginx() {
         nginx -p "$dir/" -c "$dir/nginx.conf" -e "$dir/error.log" &
         NGINX_PID=$!
         echo ok >"$S/www/ping.html"
-        local i
-        for i in $(seq 50); do
+        for _ in $(seq 50); do
             if curl -sf -o /dev/null "http://127.0.0.1:$p/ping.html"; then
                 NGINX_URL=http://127.0.0.1:$p
                 return 0
@@ -259,7 +259,7 @@ fsync_rate() {
 
 # measure_posts DBNAME: report saves by POST_CLIENTS reporters, each on its own draft.
 measure_posts() {
-    local db=$1 targets=$S/post-targets.txt n=0 login path sid page csrf version fields pids= p
+    local db=$1 targets=$S/post-targets.txt n=0 login path sid page csrf version fields pids='' p
     : >"$targets"
     # the reporters log in all at once, as at the start of a working day:
     # each login hashes with argon2id (19 MiB), one per worker thread at a time
@@ -279,7 +279,7 @@ measure_posts() {
         version=$(printf '%s' "$page" | sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' | head -1)
         fields=$(printf '%s' "$page" | grep -o 'name="value_[0-9]*" value="[^"]*"' |
             sed 's/name="\([^"]*\)" value="\([^"]*\)"/\1=\2/' | paste -sd '&' -)
-        [ -n "$csrf" ] && [ -n "$version" ] || die "$login: $path is not an editable draft"
+        if [ -z "$csrf" ] || [ -z "$version" ]; then die "$login: $path is not an editable draft"; fi
         echo "$path $sid $csrf $version ${fields:--}" >>"$targets"
         n=$((n + 1))
     done <"$S/clients.txt"
@@ -316,6 +316,7 @@ route_exists() {
 
 # ---- the run ---------------------------------------------------------------------
 
+# shellcheck disable=SC2046 # pkg-config's flags are words
 cc -std=c17 -D_GNU_SOURCE -O2 -Wall -Wextra -o "$S/fsync_rate" "$ROOT/tools/bench/fsync_rate.c" $(pkg-config --cflags --libs sqlite3 2>/dev/null || echo -lsqlite3)
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -371,7 +372,8 @@ if [ -f "$ROOT/tests/bench/bench_export.c" ]; then
         cflags=$(sed -n 's/^PKG_CFLAGS := //p' "$ROOT/build/pkg.mk")
         libs=$(sed -n 's/^PKG_LIBS := //p' "$ROOT/build/pkg.mk")
         # shellcheck disable=SC2086
-        cc -std=c17 -D_GNU_SOURCE -O2 -I"$ROOT/src" $cflags -o "$S/bench_export" \
+        # shellcheck disable=SC2046 # pkg-config's flags are words
+cc -std=c17 -D_GNU_SOURCE -O2 -I"$ROOT/src" $cflags -o "$S/bench_export" \
             "$ROOT/tests/bench/bench_export.c" "$ROOT/build/rel/libshishi.a" $libs -lm -lpthread
         "$S/bench_export" 1000 >"$S/export.txt" 2>&1 || { cat "$S/export.txt" >&2; die "export bench failed"; }
     fi
@@ -418,8 +420,8 @@ met() {
 table() {
     echo "| page | db | shishi req/s | p50 ms | p99 ms | nginx req/s | nginx p99 ms | shishi/nginx | shishi CPU: cores, µs/request | peak RSS MB | target | met |"
     echo "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|"
-    local page db rps p50 p99 nrps np50 np99 cpu us rss spec ratio
-    while IFS=$'\t' read -r page db rps p50 p99 nrps np50 np99 cpu us rss spec; do
+    local page db rps p50 p99 nrps np99 cpu us rss spec ratio
+    while IFS=$'\t' read -r page db rps p50 p99 nrps _ np99 cpu us rss spec; do
         ratio=—
         [ "$nrps" != - ] && ratio=$(awk -v a="$rps" -v b="$nrps" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
         echo "| $page | $db | $rps | $p50 | $p99 | $nrps | $np99 | $ratio | $cpu, $us | $rss | $(target_text "$spec") | $(met "$spec" "$rps" "$p99" "$nrps" "$rss") |"
