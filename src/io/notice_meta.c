@@ -240,7 +240,20 @@ static bool phone_after(NCtx *c, size_t pos, size_t end, char **out)
         if (t->s[p] >= '0' && t->s[p] <= '9') digits++;
         p++;
     }
-    while (p > pos && (t->s[p - 1] == '-' || t->s[p - 1] == ' ' || t->s[p - 1] == '(')) p--;
+    /* "（电话：（0538）6625011）": a closing bracket without its opening one
+     * belongs to the sentence, not the number */
+    for (;;) {
+        int open = 0, close = 0;
+        for (size_t i = pos; i < p; i++) {
+            open += t->s[i] == '(';
+            close += t->s[i] == ')';
+        }
+        if (p > pos && (t->s[p - 1] == '-' || t->s[p - 1] == ' ' || t->s[p - 1] == '(' ||
+                        (t->s[p - 1] == ')' && close > open)))
+            p--;
+        else
+            break;
+    }
     if (digits < 7 || digits > 20) return false;
     *out = arena_strndup(c->a, t->s + pos, p - pos);
     return true;

@@ -39,7 +39,7 @@ typedef struct Bound {
     bool approx;
 } Bound;
 
-/* Before a number (longest first matters only for 不少于 vs 少于). */
+/* Before a number; the longest match wins (不超过 over 超过). */
 static const Bound BEFORE[] = {
     {"不少于", CMP_GE, false}, {"不低于", CMP_GE, false}, {"至少", CMP_GE, false},
     {"达到", CMP_GE, false},   {"超过", CMP_GE, false},   {"突破", CMP_GE, false},
@@ -365,12 +365,14 @@ static void classify(const NText *t, size_t start, size_t end, NumTok *k)
         }
     }
     /* bounds before: 不少于, 达到, 约; and 第 for ordinals */
-    for (const Bound *b = BEFORE; b->word; b++) {
-        if (k->ns >= start + strlen(b->word) && nt_ends(t, start, k->ns, b->word)) {
-            apply_bound(k, b);
-            k->s = k->ns - strlen(b->word);
-            break;
-        }
+    const Bound *before = NULL; /* the longest: 不超过, not 超过 */
+    for (const Bound *b = BEFORE; b->word; b++)
+        if (k->ns >= start + strlen(b->word) && nt_ends(t, start, k->ns, b->word) &&
+            (!before || strlen(b->word) > strlen(before->word)))
+            before = b;
+    if (before) {
+        apply_bound(k, before);
+        k->s = k->ns - strlen(before->word);
     }
     if (nt_ends(t, start, k->s, "第") || nt_ends(t, start, k->s, "前")) k->ordinal = true;
 }

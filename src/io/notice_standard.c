@@ -118,6 +118,7 @@ bool nstandard_clause(NCtx *c, size_t pi, size_t s, size_t e, size_t prev_s, siz
             strip_back(t, bs, &be, BOUNDS);
             static const char *const LEAD[] = {"发放", "给予", "提供", NULL};
             strip_front(t, &bs, be, LEAD);
+            strip_back(t, bs, &be, (const char *const[]){"标准", NULL});
             char *between = be > bs ? join1(c, bs, be) : arena_strdup(c->a, "");
             if (*between && (!*name || !generic(between))) name = between;
             if (nt_find(t, per_end, tok.s, "不超过") != NPOS || nt_find(t, per_end, tok.s, "最高") != NPOS)
