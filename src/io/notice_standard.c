@@ -145,14 +145,24 @@ bool nstandard_clause(NCtx *c, size_t pi, size_t s, size_t e, size_t prev_s, siz
             if (prev_s != NPOS) {
                 for (size_t i = 0; GIVE[i] && !topic; i++) {
                     size_t g = nt_rfind(t, prev_s, prev_e, GIVE[i]);
-                    if (g != NPOS && nt_chars(t, g + strlen(GIVE[i]), prev_e) >= 2)
-                        topic = join1(c, g + strlen(GIVE[i]), prev_e);
+                    if (g == NPOS) continue;
+                    size_t ts = g + strlen(GIVE[i]), te = prev_e;
+                    NumTok amount; /* 发放救助金500万元: the thing, not its total */
+                    if (nnum_next(t, ts, te, &amount)) te = amount.s;
+                    if (nt_chars(t, ts, te) >= 2) topic = join1(c, ts, te);
                 }
             }
             Project *pr = &c->p->projects[pi];
             if (!topic && pr->n_indicators > 0) topic = pr->indicators[pr->n_indicators - 1].name;
             if (topic && *topic) {
-                name = *name ? merge(c->a, topic, name) : topic;
+                /* 救助金 + 补贴 says less than 救助金 */
+                static const char *const MONEY[] = {"金", "贴", "助", "费", "款", NULL};
+                bool money_noun = false;
+                for (size_t i = 0; MONEY[i]; i++) {
+                    size_t tl = strlen(topic), ml = strlen(MONEY[i]);
+                    money_noun |= tl >= ml && strcmp(topic + tl - ml, MONEY[i]) == 0;
+                }
+                name = *name && !money_noun ? merge(c->a, topic, name) : topic;
                 flag = flag ? flag : "标准名称按上一句补全，请核对";
             }
         }

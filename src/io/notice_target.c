@@ -48,6 +48,21 @@ static void flag_note(NCtx *c, size_t pi, size_t pos, const char *flag)
     nnote(c, path, ss, se, flag);
 }
 
+/* The unclosed "(" before pos in [s, pos), or NPOS. */
+static size_t bracket_open(const NText *t, size_t s, size_t pos)
+{
+    size_t open = NPOS;
+    int depth = 0;
+    for (size_t p = s; p < pos; p++) {
+        if (t->s[p] == '(') {
+            if (depth++ == 0) open = p;
+        } else if (t->s[p] == ')' && depth > 0) {
+            depth--;
+        }
+    }
+    return depth > 0 ? open : NPOS;
+}
+
 /* A clause about several years: 3年完成…, 3年内实现…, 到2025年… */
 static bool multi_year(const NCtx *c, const Clause *k)
 {
@@ -150,6 +165,14 @@ static void clause_targets(NCtx *c, size_t pi, Clause *k, const Clause *prev, si
             continue;
         }
         if (tok->ordinal || tok->value <= 0 || tok->value > 1e11) continue;
+        size_t open = bracket_open(t, k->s, tok->ns);
+        if (open != NPOS) {
+            /* （其中口袋公园2处）: a part of a target named before it */
+            size_t close = nt_find(t, tok->e, k->e, ")");
+            flag_note(c, pi, tok->s, arena_printf(c->a, "括号中的数量“%s”未作为指标，请核对",
+                                                  ntext_orig(t, open + 1, close == NPOS ? tok->e : close, c->a)));
+            continue;
+        }
         if (each != NPOS && each < tok->s) {
             flag_note(c, pi, tok->s, arena_printf(c->a, "按单位计的数量“%s”未作为指标，请核对",
                                                   ntext_orig(t, each, tok->e, c->a)));

@@ -54,6 +54,7 @@ static inline void nt_expect_error(const void *data, size_t len, const char *hin
     if (d != NULL) fail_msg("draft set on failure");
     if (e.code == ERR_NONE || !e.msg[0]) fail_msg("no message for failure (%s)", want);
     if (want && !strstr(e.msg, want)) fail_msg("message \"%s\" lacks \"%s\"", e.msg, want);
+    print_message("refused (%s): %s\n", hint ? hint : "-", e.msg);
     arena_free(a);
 }
 
