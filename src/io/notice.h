@@ -21,6 +21,7 @@
 #define NOTICE_MAX_FILE (20u * 1024 * 1024)    /* bytes of the uploaded file */
 #define NOTICE_MAX_TEXT (4u * 1024 * 1024)     /* bytes of decoded text */
 #define NOTICE_MAX_XML (48u * 1024 * 1024)     /* inflated bytes of a DOCX part */
+#define NOTICE_MAX_PROJECTS 500                 /* numbered projects in one notice */
 
 /* Where one field of the draft came from. */
 typedef struct NoticeNote {

@@ -161,7 +161,7 @@ int ndocx_text(const unsigned char *data, size_t len, Arena *a, char **out, size
     XML_SetElementHandler(xp, on_start, on_end);
     XML_SetCharacterDataHandler(xp, on_text);
     XML_SetStartDoctypeDeclHandler(xp, on_doctype);
-    char chunk[64 * 1024];
+    char chunk[16 * 1024]; /* small: this may run on a server worker's stack */
     size_t total = 0;
     for (;;) {
         zip_int64_t n = zip_fread(f, chunk, sizeof chunk);

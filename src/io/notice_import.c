@@ -35,21 +35,20 @@ void nsentence(const NCtx *c, size_t pos, size_t *s, size_t *e)
 {
     const NText *t = &c->t;
     size_t a = pos < t->len ? pos : t->len, b = a;
-    while (a > 0) {
+    /* a "sentence" of a text without full stops stops at 600 bytes each way */
+    size_t amin = a > 600 ? a - 600 : 0, bmax = b + 600 < t->len ? b + 600 : t->len;
+    while (a > amin) {
         size_t prev = nt_prev(t, 0, a);
         int32_t cp = nt_cp(t, prev, t->len, NULL);
         if (cp == 0x3002 || cp == '!' || cp == '?' || cp == '\n') break;
         a = prev;
     }
-    while (b < t->len) {
+    while (b < bmax) {
         size_t next;
         int32_t cp = nt_cp(t, b, t->len, &next);
         if (cp == '\n') break;
         b = next;
-        if (cp == 0x3002 || cp == '!' || cp == '?') {
-            /* keep a closing bracket that ends the sentence: …。（责任单位：…） */
-            break;
-        }
+        if (cp == 0x3002 || cp == '!' || cp == '?') break;
     }
     *s = a;
     *e = b;
@@ -93,24 +92,29 @@ static void note_key(const char *path, long key[3])
     key[1] = 99;
 }
 
+typedef struct Keyed {
+    long key[4]; /* note_key, then the original index: a stable order */
+    NoticeNote note;
+} Keyed;
+
+static int keyed_cmp(const void *x, const void *y)
+{
+    const Keyed *a = x, *b = y;
+    for (int i = 0; i < 4; i++)
+        if (a->key[i] != b->key[i]) return a->key[i] < b->key[i] ? -1 : 1;
+    return 0;
+}
+
 static void sort_notes(NCtx *c)
 {
-    /* insertion sort: stable, and notes are nearly in order already */
-    long (*keys)[3] = arena_array(c->a, c->n_notes + 1, sizeof *keys);
-    for (size_t i = 0; i < c->n_notes; i++) note_key(c->notes[i].path, keys[i]);
-    for (size_t i = 1; i < c->n_notes; i++) {
-        NoticeNote n = c->notes[i];
-        long k[3] = {keys[i][0], keys[i][1], keys[i][2]};
-        size_t j = i;
-        while (j > 0 && (keys[j - 1][0] > k[0] || (keys[j - 1][0] == k[0] && keys[j - 1][1] > k[1]) ||
-                         (keys[j - 1][0] == k[0] && keys[j - 1][1] == k[1] && keys[j - 1][2] > k[2]))) {
-            c->notes[j] = c->notes[j - 1];
-            memcpy(keys[j], keys[j - 1], sizeof keys[j]);
-            j--;
-        }
-        c->notes[j] = n;
-        memcpy(keys[j], k, sizeof k);
+    Keyed *k = ARENA_ARRAY(c->a, Keyed, c->n_notes + 1);
+    for (size_t i = 0; i < c->n_notes; i++) {
+        note_key(c->notes[i].path, k[i].key);
+        k[i].key[3] = (long)i;
+        k[i].note = c->notes[i];
     }
+    qsort(k, c->n_notes, sizeof *k, keyed_cmp);
+    for (size_t i = 0; i < c->n_notes; i++) c->notes[i] = k[i].note;
 }
 
 /* ---- the project arrays -------------------------------------------------------- */

@@ -29,6 +29,15 @@
 
 #define NPOS ((size_t)-1)
 
+/* Per project: more than these is no real project, only a way to make the
+ * importer slow; the rest is flagged, not taken. */
+#define NPROJ_MAX_UNITS 40
+#define NPROJ_MAX_INDICATORS 100
+#define NPROJ_MAX_STANDARDS 30
+#define NPROJ_MAX_FLAGS 40
+/* Name-building looks at most this many bytes either side of a number. */
+#define NNAME_REACH 240
+
 /* ---- text (notice_text.c) ------------------------------------------------- */
 
 typedef struct NText {
@@ -117,6 +126,8 @@ typedef struct NItem {
 typedef struct NProj {
     size_t units, inds, stds;
     NRange *usrc;
+    bool capped; /* a NPROJ_MAX_ limit was reached (and flagged) */
+    size_t flags; /* flags on things not taken, at most NPROJ_MAX_FLAGS */
 } NProj;
 
 typedef struct NCtx {
@@ -135,6 +146,8 @@ typedef struct NCtx {
     char **ukeys;          /* unit registry: normalised name -> one display name */
     char **unames;
     size_t n_ureg, cap_ureg;
+    size_t *uhash;         /* open addressing over the registry: index + 1, 0 empty */
+    size_t uhash_cap;      /* a power of two, at least twice n_ureg */
     NoticeNote *notes;
     size_t n_notes, cap_notes;
 } NCtx;

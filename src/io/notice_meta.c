@@ -235,8 +235,9 @@ static bool phone_after(NCtx *c, size_t pos, size_t end, char **out)
     pos = nt_skip_space(t, pos, end);
     size_t p = pos;
     int digits = 0;
-    while (p < end && ((t->s[p] >= '0' && t->s[p] <= '9') || t->s[p] == '-' || t->s[p] == '(' ||
-                       t->s[p] == ')' || t->s[p] == ' ')) {
+    while (p < end && p - pos < 40 &&
+           ((t->s[p] >= '0' && t->s[p] <= '9') || t->s[p] == '-' || t->s[p] == '(' ||
+            t->s[p] == ')' || t->s[p] == ' ')) {
         if (t->s[p] >= '0' && t->s[p] <= '9') digits++;
         p++;
     }
@@ -328,8 +329,8 @@ static void coordinator(NCtx *c, size_t s, size_t e)
         if (dispatch) {
             size_t a = nt_skip_space(t, ss, se);
             if (nt_at(t, a, se, "由")) a += strlen("由");
-            size_t b = a;
-            while (b < se && !nt_match(t, b, se, STOP)) {
+            size_t b = a, bmax = a + 90 < se ? a + 90 : se;
+            while (b < bmax && !nt_match(t, b, se, STOP)) {
                 size_t next;
                 if (!cp_is_han(nt_cp(t, b, se, &next))) break;
                 b = next;
@@ -344,14 +345,16 @@ static void coordinator(NCtx *c, size_t s, size_t e)
     }
     static const char *const NOT_AFTER[] = {"告", "表", "名", "道", "刊", "纸", "销", "价", "批", NULL};
     static const char *const TRAIL[] = {"汇总", "备案", "审核", "审定", "统一", NULL};
-    for (size_t pos = s; pos < e && best_s == NPOS; pos++) {
+    int tries = 0; /* a notice says where reports go a few times, not thousands */
+    for (size_t pos = s; pos < e && best_s == NPOS && tries < 200; pos++) {
         if (!nt_at(t, pos, e, "报")) continue;
+        tries++;
         size_t a = pos + strlen("报");
         if (nt_match(t, a, e, NOT_AFTER)) continue;
         if (nt_at(t, a, e, "送")) a += strlen("送");
         if (nt_at(t, a, e, "至") || nt_at(t, a, e, "到") || nt_at(t, a, e, "给")) a += strlen("至");
-        size_t b = a;
-        while (b < e && !nt_match(t, b, e, TRAIL)) {
+        size_t b = a, bmax = a + 90 < e ? a + 90 : e; /* a name is short */
+        while (b < bmax && !nt_match(t, b, e, TRAIL)) {
             size_t next;
             if (!cp_is_han(nt_cp(t, b, e, &next))) break;
             b = next;

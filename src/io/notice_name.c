@@ -85,6 +85,13 @@ static size_t name_chars(const NText *t, const Name *nm)
     return n;
 }
 
+/* pos moved forward to a character boundary, at most to end. */
+static size_t align(const NText *t, size_t pos, size_t end)
+{
+    while (pos < end && (((unsigned char)t->s[pos]) & 0xC0) == 0x80) pos++;
+    return pos;
+}
+
 /* ---- skipping --------------------------------------------------------------------- */
 
 /* A time at the start: 到2023年底, 6月底前, 年底前. */
@@ -337,6 +344,15 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
     Name nm = {.n = 0};
     *flag = NULL;
     size_t ps = nname_skip_adverbials(t, k->s, tok->s), pe = tok->s;
+    /* the pattern is read from the clause's start; the words of the name
+     * come from near the number (a clause of thousands of characters would
+     * make a useless name, slowly) */
+    const char *prep = nt_match(t, ps, pe, PREPS);
+    bool dispose = nt_at(t, ps, pe, "将") || nt_at(t, ps, pe, "把");
+    if (pe - ps > NNAME_REACH) {
+        ps = align(t, pe - NNAME_REACH, pe);
+        if (prep) prep = "";
+    }
     static const char *const PRE_TAIL[] = {"共计", "累计", "总计", "共", "再", NULL};
     for (size_t i = 0; PRE_TAIL[i]; i++)
         if (nt_ends(t, ps, pe, PRE_TAIL[i])) {
@@ -344,11 +360,11 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
             break;
         }
     size_t qs = skip_age(t, tok->e, k->e), qe = nt_trim_end(t, qs, k->e);
+    if (qe - qs > NNAME_REACH) qe = align(t, qs + NNAME_REACH, qe);
     if (nt_at(t, qs, qe, "的")) qs += strlen("的");
     bool rate = tok->kind == NUM_PERCENT, verb_dropped = false, inherited = false;
-    const char *prep = nt_match(t, ps, pe, PREPS);
     size_t vs = 0, ve = 0, len = 0;
-    if (nt_at(t, ps, pe, "将") || nt_at(t, ps, pe, "把")) {
+    if (dispose) {
         disposal(t, &nm, qs, qe);
     } else if (prep) {
         size_t xs = skip_age(t, ps + strlen(prep), pe);
@@ -407,7 +423,9 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
     bool topic = false;
     if ((name_chars(t, &nm) <= 4 || verb_dropped) && k->prev_s != NPOS && !k->prev_has_target) {
         NPiece tp[8];
-        size_t n = nname_topic(t, k->prev_s, k->prev_e, tp, 8);
+        size_t prev_s = k->prev_s;
+        if (k->prev_e - prev_s > NNAME_REACH) prev_s = align(t, k->prev_e - NNAME_REACH, k->prev_e);
+        size_t n = nname_topic(t, prev_s, k->prev_e, tp, 8);
         if (n > 0) {
             Name merged = {.n = 0};
             add_pieces(&merged, tp, n);
@@ -419,7 +437,7 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
                 size_t vl = ve2 - vs2 < sizeof verb ? ve2 - vs2 : 0;
                 memcpy(verb, t->s + vs2, vl);
                 verb[vl] = '\0';
-                size_t at = vl ? nt_rfind(t, k->prev_s, k->prev_e, verb) : NPOS;
+                size_t at = vl ? nt_rfind(t, prev_s, k->prev_e, verb) : NPOS;
                 if (at != NPOS && nt_chars(t, at + vl, k->prev_e) >= 2) add(&merged, at, k->prev_e);
                 else add_pieces(&merged, nm.p, nm.n);
             } else {

@@ -129,13 +129,6 @@ static size_t unit_groups(const NText *t, size_t s, size_t e)
     return groups;
 }
 
-/* The first line of the next marker at or above level after marker i. */
-static size_t next_boundary(const NCtx *c, const Marker *m, size_t n, size_t i)
-{
-    for (size_t j = i + 1; j < n; j++)
-        if (m[j].level <= m[i].level) return m[j].line;
-    return c->n_lines;
-}
 
 /* The end line (exclusive) of the last item of a run: the notice's closing
  * paragraphs are not part of it. It ends with its unit block, or else after
@@ -260,16 +253,28 @@ int nseg_items(NCtx *c, Err *e)
     /* item extents, and whether each carries one group of units */
     size_t *end_line = ARENA_ARRAY(a, size_t, n);
     bool *has_units = ARENA_ARRAY(a, bool, n);
+    /* where each item's extent ends: the next marker at its level or above;
+     * one backward pass, remembering the nearest marker of each level */
+    size_t *next_le = ARENA_ARRAY(a, size_t, n), nearest[NLEVELS + 1];
+    for (int L = 0; L <= NLEVELS; L++) nearest[L] = c->n_lines;
+    for (size_t i = n; i-- > 0;) {
+        size_t lim = c->n_lines;
+        for (int L = 1; L <= m[i].level; L++)
+            if (nearest[L] < lim) lim = nearest[L];
+        next_le[i] = lim;
+        nearest[m[i].level] = m[i].line;
+    }
+    /* the last item of each run, found walking back once */
+    bool *last = ARENA_ARRAY(a, bool, n), *run_seen = ARENA_ARRAY(a, bool, n_runs + 1);
+    for (size_t i = n; i-- > 0;)
+        if (run_of[i] && !run_seen[run_of[i]]) {
+            run_seen[run_of[i]] = true;
+            last[i] = true;
+        }
     for (size_t i = 0; i < n; i++) {
         if (!run_of[i]) continue;
-        size_t limit = next_boundary(c, m, n, i);
-        bool last = true;
-        for (size_t j = i + 1; j < n; j++)
-            if (run_of[j] == run_of[i]) {
-                last = false;
-                break;
-            }
-        end_line[i] = last ? last_item_end(c, m[i].line, limit, m[i].after) : limit;
+        size_t limit = next_le[i];
+        end_line[i] = last[i] ? last_item_end(c, m[i].line, limit, m[i].after) : limit;
         has_units[i] = unit_groups(&c->t, m[i].after, line_end_pos(c, end_line[i])) == 1;
         if (has_units[i]) run_score[run_of[i] - 1]++;
     }
@@ -298,6 +303,15 @@ int nseg_items(NCtx *c, Err *e)
     if (!level)
         return err_set(e, ERR_INVALID, "file",
                        "未找到编号的实事项目（如“一、”“（一）”“1.”开头的段落），请确认上传的是实事项目通知");
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t r = run_of[i];
+        if (r && run_level[r - 1] == level && (only_run ? r == only_run : run_score[r - 1] > 0)) count++;
+    }
+    if (count > NOTICE_MAX_PROJECTS)
+        return err_set(e, ERR_TOO_LARGE, "file",
+                       "编号的实事项目有%zu项，超过%d项，不像一份实事项目通知，请检查文件", count,
+                       NOTICE_MAX_PROJECTS);
     c->items = ARENA_ARRAY(a, NItem, n);
     c->n_items = 0;
     size_t last_end = 0;

@@ -103,9 +103,18 @@ bool nstandard_clause(NCtx *c, size_t pi, size_t s, size_t e, size_t prev_s, siz
     NumTok tok;
     for (size_t pos = per_end; pos < e && nnum_next(t, pos, e, &tok); pos = tok.e > pos ? tok.e : pos + 1) {
         if (tok.kind != NUM_MONEY || tok.value <= 0 || tok.value > 1e10) continue;
+        if (c->p->projects[pi].n_standards >= NPROJ_MAX_STANDARDS) {
+            if (!c->caps[pi].capped) {
+                char path[48];
+                snprintf(path, sizeof path, "projects[%zu].standards", pi);
+                nnote(c, path, sent_s, sent_e, "标准过多，其余未列入，请核对");
+            }
+            c->caps[pi].capped = true;
+            return true; /* taken as standards, only not listed */
+        }
         /* name: after the amount, up to the next separator */
-        size_t as = tok.e, ae = as;
-        while (ae < e && !nt_match(t, ae, e, SEPS)) {
+        size_t as = tok.e, ae = as, amax = as + NNAME_REACH < e ? as + NNAME_REACH : e;
+        while (ae < amax && !nt_match(t, ae, e, SEPS)) {
             nt_cp(t, ae, e, &next);
             ae = next;
         }

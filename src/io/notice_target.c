@@ -16,11 +16,13 @@
 
 #include "core/programme.h"
 
-#define MAX_TOKS 24
+#define MAX_TOKS 24        /* numbers looked at in one clause */
+#define MAX_CLAUSES 32     /* clauses in one sentence */
+#define POOL_TOKS 160      /* numbers in one sentence */
 
 typedef struct Clause {
     size_t s, e;
-    NumTok tok[MAX_TOKS];
+    NumTok *tok;           /* into the sentence's pool */
     size_t n_tok;
     bool has_target;
 } Clause;
@@ -42,9 +44,15 @@ static size_t in_block(const NItem *it, size_t pos)
 static void flag_note(NCtx *c, size_t pi, size_t pos, const char *flag)
 {
     size_t ss, se;
-    nsentence(c, pos, &ss, &se);
     char path[48];
     snprintf(path, sizeof path, "projects[%zu].indicators", pi);
+    size_t n = ++c->caps[pi].flags;
+    if (n > NPROJ_MAX_FLAGS + 1) return;
+    if (n == NPROJ_MAX_FLAGS + 1) {
+        nnote(c, path, NPOS, 0, "未作为指标的数量过多，其余从略，请通读原文");
+        return;
+    }
+    nsentence(c, pos, &ss, &se);
     nnote(c, path, ss, se, flag);
 }
 
@@ -91,19 +99,18 @@ static bool duplicate(const Project *pr, const char *name, double target, const 
 }
 
 /* Where a list of targets is cut: the last 、/和/及 between two numbers. */
+static const char *const LIST_SEPS[] = {"以及", "、", "和", "及", "并", "与", NULL};
+
 static size_t list_cut(const NText *t, size_t s, size_t e)
 {
-    static const char *const SEPS[] = {"以及", "、", "和", "及", "并", "与", NULL};
-    size_t best = NPOS, len = 0;
+    size_t best = NPOS;
     for (size_t p = s; p < e; p++) {
-        const char *w = nt_match(t, p, e, SEPS);
+        const char *w = nt_match(t, p, e, LIST_SEPS);
         if (w) {
             best = p;
-            len = strlen(w);
-            p += len - 1;
+            p += strlen(w) - 1;
         }
     }
-    (void)len;
     return best;
 }
 
@@ -129,6 +136,11 @@ static void add_target(NCtx *c, size_t pi, const Clause *k, size_t j, size_t sub
     char *name = nname_indicator(c, &nc, tok, &flag);
     Project *pr = &c->p->projects[pi];
     if (duplicate(pr, name, tok->value, tok->measure)) return;
+    if (pr->n_indicators >= NPROJ_MAX_INDICATORS) {
+        if (!c->caps[pi].capped) flag_note(c, pi, tok->s, "数量过多，其余未作为指标，请核对");
+        c->caps[pi].capped = true;
+        return;
+    }
     if (tok->approx)
         flag = join_flags(c, arena_printf(c->a, "约数：%s按%s计", ntext_orig(t, tok->s, tok->me, c->a),
                                           format_number(c->a, tok->value)),
@@ -206,9 +218,7 @@ static void clause_targets(NCtx *c, size_t pi, Clause *k, const Clause *prev, si
             size_t cut = list_cut(t, tok->e, k->tok[cand[j + 1]].s);
             if (cut != NPOS) {
                 sub_e = cut;
-                next_s = cut;
-                static const char *const SEPS[] = {"以及", "、", "和", "及", "并", "与", NULL};
-                next_s += strlen(nt_match(t, cut, k->e, SEPS));
+                next_s = cut + strlen(nt_match(t, cut, k->e, LIST_SEPS));
             } else {
                 sub_e = next_s = tok->e;
             }
@@ -227,9 +237,10 @@ void ntarget_project(NCtx *c, size_t pi)
     const NText *t = &c->t;
     const NItem *it = &c->items[pi];
     size_t pos = it->s;
+    NumTok *pool = ARENA_ARRAY(c->a, NumTok, POOL_TOKS);
     while (pos < it->e) {
         /* one sentence: clauses up to 。；！？ or a line end */
-        Clause cl[32];
+        Clause cl[MAX_CLAUSES];
         size_t n = 0, gs = pos;
         Clause *cur = &cl[0];
         cur->s = pos;
@@ -253,25 +264,27 @@ void ntarget_project(NCtx *c, size_t pi)
             bool cut = end_group || (depth == 0 && (cp == ',' || cp == ':'));
             if (cut || next >= it->e) {
                 size_t ce = cut ? pos : next;
-                if (ce > cur->s && n < 32) {
+                if (ce > cur->s && n < MAX_CLAUSES) {
                     cur->e = ce;
                     cur->n_tok = 0;
                     cur->has_target = false;
                     n++;
                 }
-                if (n < 32) {
+                if (n < MAX_CLAUSES) {
                     cur = &cl[n];
                     cur->s = next;
                 }
             }
             pos = next;
         }
-        size_t ge = pos;
+        size_t ge = pos, used = 0;
         for (size_t i = 0; i < n; i++) {
             Clause *k = &cl[i];
             NumTok tok;
-            for (size_t p = k->s; k->n_tok < MAX_TOKS && nnum_next(t, p, k->e, &tok);) {
+            k->tok = pool + used;
+            for (size_t p = k->s; k->n_tok < MAX_TOKS && used < POOL_TOKS && nnum_next(t, p, k->e, &tok);) {
                 k->tok[k->n_tok++] = tok;
+                used++;
                 p = tok.e > p ? tok.e : p + 1;
             }
             if (k->n_tok == 0) continue;

@@ -121,18 +121,23 @@ size_t nunits_find(const NText *t, size_t s, size_t e, NRange *out, size_t max)
 {
     size_t n = 0, pos = s;
     bool line_start = true;
+    int fails = 0; /* unmatched brackets on this line: a real line has few */
     while (pos < e && n < max) {
         size_t next, after;
         int32_t cp = nt_cp(t, pos, e, &next);
-        if (cp == '(') {
+        if (cp == '(' && fails >= 16) {
+            while (next < e && t->s[next] != '\n') next++;
+        } else if (cp == '(') {
             int depth = 1;
-            size_t q = next;
-            while (q < e && depth > 0) {
+            size_t q = next, qmax = next + 600 < e ? next + 600 : e; /* blocks are short */
+            while (q < qmax && depth > 0) {
                 if (t->s[q] == '(') depth++;
                 else if (t->s[q] == ')') depth--;
                 else if (t->s[q] == '\n') break;
                 if (depth > 0) q++;
             }
+            if (q >= qmax) depth = 1;
+            if (depth != 0) fails++;
             if (depth == 0) {
                 size_t cs = nt_skip_space(t, next, q);
                 if (label_at(t, cs, q, &after) || role_list(t, cs, q)) {
@@ -144,6 +149,7 @@ size_t nunits_find(const NText *t, size_t s, size_t e, NRange *out, size_t max)
             }
         } else if (cp == '\n') {
             line_start = true;
+            fails = 0;
             pos = next;
             continue;
         } else if (cp != ' ' && cp != '\t') {
@@ -166,10 +172,32 @@ size_t nunits_find(const NText *t, size_t s, size_t e, NRange *out, size_t max)
 
 /* ---- the registry of units ---------------------------------------------------- */
 
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static void rehash(NCtx *c)
+{
+    size_t cap = c->uhash_cap ? c->uhash_cap * 2 : 64;
+    size_t *tab = ARENA_ARRAY(c->a, size_t, cap);
+    for (size_t i = 0; i < c->n_ureg; i++) {
+        size_t h = (size_t)fnv1a(c->ukeys[i]) & (cap - 1);
+        while (tab[h]) h = (h + 1) & (cap - 1);
+        tab[h] = i + 1;
+    }
+    c->uhash = tab;
+    c->uhash_cap = cap;
+}
+
 char *nunits_canonical(NCtx *c, const char *key, const char *display)
 {
-    for (size_t i = 0; i < c->n_ureg; i++)
-        if (strcmp(c->ukeys[i], key) == 0) return c->unames[i];
+    if ((c->n_ureg + 1) * 2 > c->uhash_cap) rehash(c);
+    size_t mask = c->uhash_cap - 1, h = (size_t)fnv1a(key) & mask;
+    for (; c->uhash[h]; h = (h + 1) & mask)
+        if (strcmp(c->ukeys[c->uhash[h] - 1], key) == 0) return c->unames[c->uhash[h] - 1];
     if (c->n_ureg == c->cap_ureg) {
         size_t cap = c->cap_ureg ? c->cap_ureg * 2 : 16;
         c->ukeys = arena_grow(c->a, c->ukeys, c->n_ureg, cap, sizeof(char *));
@@ -178,7 +206,8 @@ char *nunits_canonical(NCtx *c, const char *key, const char *display)
     }
     c->ukeys[c->n_ureg] = arena_strdup(c->a, key);
     c->unames[c->n_ureg] = arena_strdup(c->a, display);
-    return c->unames[c->n_ureg++];
+    c->uhash[h] = ++c->n_ureg;
+    return c->unames[c->n_ureg - 1];
 }
 
 /* Adds one unit named by u's range [s, e) to project pi. */
@@ -214,6 +243,7 @@ static void add_name(NCtx *c, size_t pi, const NText *u, size_t s, size_t e, enu
             if (role == UNIT_LEAD) pr->units[i].role = UNIT_LEAD;
             return;
         }
+    if (pr->n_units >= NPROJ_MAX_UNITS) return;
     ProjectUnit *pu = nproj_add_unit(c, pi);
     pu->unit_name = name;
     pu->role = role;

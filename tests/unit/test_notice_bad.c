@@ -198,6 +198,46 @@ static void test_bare_items_are_flagged(void **state)
     arena_free(a);
 }
 
+/* Hostile text near the size limit: brackets that never close, a clause of
+ * a million numbers, a sentence of separators, a thousand standards. Each
+ * must finish in about linear time (the limits are generous for ASan). */
+static void test_hostile_text_is_linear(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *head, *unit, *tail;
+        size_t repeat;
+    } cases[] = {
+        {"关于2023年民生实事的通知\n一、实施工程。", "(", "\n", 300000},
+        {"关于2023年民生实事的通知\n一、实施工程。", "新建3所", "（责任单位：区局）\n", 100000},
+        {"关于2023年民生实事的通知\n一、实施工程。", "、", "（责任单位：区局）\n", 300000},
+        {"关于2023年民生实事的通知\n一、实施工程。", "每人补贴15000元康复训练补助和2500元交通生活补助；", "（责任单位：区局）\n", 12000},
+        {"关于2023年民生实事的通知\n一、实施工程。（责任单位：区局）\n", "报", "\n", 300000},
+        {"关于2023年民生实事的通知\n", "1.新建幼儿园3所。\n", "", 60000},
+        {"关于2023年民生实事的通知\n一、实施工程。（责任单位：区局）\n", "\t1\n\t实事名称\n\t序号\n", "", 60000},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        Arena *a = arena_new();
+        Buf b = BUF_INIT(a);
+        buf_puts(&b, cases[i].head);
+        for (size_t k = 0; k < cases[i].repeat; k++) buf_puts(&b, cases[i].unit);
+        buf_puts(&b, cases[i].tail);
+        NoticeDraft *d = NULL;
+        Err e = ERR_INIT;
+        int64_t t0 = mono_usec();
+        int rc = notice_import(b.data, b.len, "hostile.txt", a, &d, &e);
+        double secs = (double)(mono_usec() - t0) / 1e6;
+        print_message("hostile %zu (%zu bytes): rc %d in %.2f s\n", i, b.len, rc, secs);
+        if (secs > 20) fail_msg("hostile input %zu took %.1f s", i, secs);
+        if (rc == 0) {
+            json_t *j = notice_draft_to_json(d);
+            assert_non_null(j);
+            json_decref(j);
+        }
+        arena_free(a);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -214,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_dtd_refused),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_bare_items_are_flagged),
+        cmocka_unit_test(test_hostile_text_is_linear),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
