@@ -20,7 +20,6 @@ targets=$(ls tests/fuzz/fuzz_*.c 2>/dev/null || true)
 [ -n "$targets" ] || exit 0
 command -v clang >/dev/null || { echo "fuzz: clang is missing (tools/deps.sh test)" >&2; exit 1; }
 make -s build/pkg.mk build/gen/schema_files.c build/gen/asset_files.c build/gen/demo_files.c
-. ./build/pkg.mk 2>/dev/null || true
 cflags=$(sed -n 's/^PKG_CFLAGS := //p' build/pkg.mk)
 libs=$(sed -n 's/^PKG_LIBS := //p' build/pkg.mk)
 mkdir -p build/fuzz
