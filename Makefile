@@ -56,9 +56,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
 
 SCHEMA := $(sort $(wildcard src/db/schema/*.sql))
 ASSETS := $(sort $(wildcard src/web/assets/*))
-DEMO := $(sort $(wildcard data/demo/*))
+DEMO := $(sort $(wildcard data/demo/*.json))
 
-.PHONY: all run test test-unit test-san test-cli test-e2e test-browser test-fuzz fuzz bench \
+.PHONY: deps-build all run test test-unit test-san test-cli test-e2e test-browser test-fuzz fuzz bench \
         install clean deps deps-test
 .DEFAULT_GOAL := all
 
@@ -71,7 +71,7 @@ build/pkg.mk: tools/deps.sh
 	  "$$(pkg-config --cflags $(PKGS))" "$$(pkg-config --libs $(PKGS))" > $@.tmp && mv $@.tmp $@
 
 shishi: $(B)/shishi
-	@if [ "$(VARIANT)" = rel ]; then cp $(B)/shishi shishi; fi
+	@if [ "$(VARIANT)" = rel ]; then cp $(B)/shishi shishi.tmp && mv -f shishi.tmp shishi; fi
 
 $(B)/shishi: $(B)/src/cli/main.o $(B)/libshishi.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -106,7 +106,8 @@ build/gen/demo_files.c: $(DEMO) build/tools/embed
 
 $(B)/tests/%: tests/unit/%.c $(B)/libshishi.a tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libshishi.a $(LDLIBS) -lcmocka
+	@echo "  LD      $@"
+	@$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< $(B)/libshishi.a $(LDLIBS) -lcmocka
 
 unit-bins: $(UNIT_BIN)
 
@@ -120,6 +121,9 @@ test-unit: unit-bins
 
 deps-test:
 	@tools/deps.sh test
+
+deps-build:
+	@tools/deps.sh build
 
 test: deps-test shishi
 	@$(MAKE) --no-print-directory test-unit
@@ -151,10 +155,14 @@ bench: shishi
 
 # ---- run, install, clean ------------------------------------------------------
 
+# The demo's passwords are random; they are printed once and kept in
+# demo-accounts.txt (readable only by you) so a later `make run` can remind you.
 demo.db: | shishi
-	./shishi demo --db demo.db --password demo
+	@umask 077; ./shishi demo --db demo.db > demo-accounts.txt || { rm -f demo-accounts.txt; exit 1; }
+	@cat demo-accounts.txt
 
-run: shishi demo.db
+run: deps-build shishi demo.db
+	@echo "shishi: http://127.0.0.1:$(PORT)/  (accounts and passwords: demo-accounts.txt; Ctrl-C stops)"
 	./shishi serve --db demo.db --listen 127.0.0.1:$(PORT)
 
 install: shishi

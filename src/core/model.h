@@ -41,6 +41,13 @@ enum Comparator {
 
 enum Cadence { CADENCE_QUARTERLY = 0, CADENCE_MONTHLY, CADENCE__MAX };
 
+/* How laggards are coloured (see core/warning.h). */
+enum WarningScheme {
+    WARNING_STATUS = 0, /* 已完成 / 序时推进 / 滞后 / 严重滞后 */
+    WARNING_TRAFFIC,    /* 蓝 near the deadline / 黄 behind / 红 overdue or seriously behind */
+    WARNING_SCHEME__MAX
+};
+
 enum RoundKind {
     ROUND_QUARTER = 0, /* generated from the programme's cadence */
     ROUND_EXTRA,       /* added by the coordinator (a monthly dispatch, say) */
@@ -147,6 +154,8 @@ typedef struct Programme {
     int start;                /* 1 January of year unless set */
     int deadline;             /* 31 December of year unless set */
     double lag_threshold;     /* 滞后 while e - c <= this (0.2) */
+    enum WarningScheme warning_scheme;
+    int near_deadline_days;   /* 蓝: this close to a project's deadline and not done */
     Project *projects;        /* in the notice's order */
     size_t n_projects;
 } Programme;
@@ -243,5 +252,14 @@ typedef struct User {
     bool disabled;
     char *created_at;
 } User;
+
+/* Who is acting: recorded in the audit trail and checked by core's rules. */
+typedef struct Actor {
+    Id user_id;           /* 0 for the command line or the system */
+    const char *login;    /* "cli:root" for commands run by hand */
+    enum Role role;
+    Id unit_id;           /* a reporter's unit */
+    const char *address;  /* client address, or "local" */
+} Actor;
 
 #endif

@@ -14,6 +14,7 @@ void programme_apply_defaults(Programme *p)
     if (p->start == DATE_NONE && p->year) p->start = date_from_ymd(p->year, 1, 1);
     if (p->deadline == DATE_NONE && p->year) p->deadline = date_from_ymd(p->year, 12, 31);
     if (p->lag_threshold <= 0) p->lag_threshold = PROGRESS_DEFAULT_THRESHOLD;
+    if (p->near_deadline_days <= 0) p->near_deadline_days = 30;
     for (size_t i = 0; i < p->n_projects; i++) {
         Project *pr = &p->projects[i];
         if (pr->deadline == DATE_NONE) pr->deadline = p->deadline;
@@ -79,6 +80,9 @@ static int validate_project(const Programme *p, const Project *pr, size_t i, Err
             check_text(pu->phone, 50, false, FIELD("projects[%zu].units[%zu].phone", i, u),
                        "联系电话", e) < 0)
             return -1;
+        if (pu->phone && *pu->phone && !phone_valid(pu->phone))
+            return err_set(e, ERR_INVALID, FIELD("projects[%zu].units[%zu].phone", i, u),
+                           "联系电话格式不正确");
     }
     if (!project_lead(pr))
         return err_set(e, ERR_INVALID, FIELD("projects[%zu].units", i), "需要指定牵头单位");
@@ -142,6 +146,10 @@ int programme_validate(const Programme *p, Err *e)
         return err_set(e, ERR_INVALID, "deadline", "完成时限不能早于实施开始日期");
     if (!(p->lag_threshold > 0 && p->lag_threshold <= 1))
         return err_set(e, ERR_INVALID, "lag_threshold", "滞后阈值必须在0到1之间");
+    if ((unsigned)p->warning_scheme >= WARNING_SCHEME__MAX)
+        return err_set(e, ERR_INVALID, "warning_scheme", "预警方式无效");
+    if (p->near_deadline_days < 0 || p->near_deadline_days > 365)
+        return err_set(e, ERR_INVALID, "near_deadline_days", "临近时限天数必须在0到365之间");
     if (p->n_projects == 0) return err_set(e, ERR_INVALID, "projects", "至少需要一个实事项目");
     for (size_t i = 0; i < p->n_projects; i++)
         if (validate_project(p, &p->projects[i], i, e) < 0) return -1;
@@ -199,6 +207,21 @@ const Project *programme_find_project(const Programme *p, Id project_id)
     for (size_t i = 0; i < p->n_projects; i++)
         if (p->projects[i].id == project_id) return &p->projects[i];
     return NULL;
+}
+
+bool phone_valid(const char *s)
+{
+    if (!s) return false;
+    int digits = 0;
+    const char *p = s, *end = s + strlen(s);
+    while (p < end) {
+        int32_t cp = utf8_decode(&p, end);
+        if (cp >= '0' && cp <= '9') digits++;
+        else if (!(cp == '-' || cp == '+' || cp == '(' || cp == ')' || cp == ' ' || cp == '/' ||
+                   cp == 0x8F6C /* 转 */ || cp == 0xFF08 || cp == 0xFF09 || cp == 0xFF0D))
+            return false;
+    }
+    return digits >= 5 && digits <= 30;
 }
 
 char *format_number(Arena *a, double v)

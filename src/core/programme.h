@@ -5,6 +5,7 @@
 #ifndef SHISHI_PROGRAMME_H
 #define SHISHI_PROGRAMME_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/model.h"
@@ -35,6 +36,10 @@ Id indicator_owner_id(const Project *pr, const Indicator *ind);
 const ProjectUnit *project_find_unit(const Project *pr, Id unit_id);
 
 const Project *programme_find_project(const Programme *p, Id project_id);
+
+/* A telephone number as offices write them: digits with - + ( ) spaces,
+ * "/" between numbers and 转 before an extension; at least 5 digits. */
+bool phone_valid(const char *s);
 
 /* A number as people write it: 735, 0.5, 33000 (no trailing zeros). */
 char *format_number(Arena *a, double v);

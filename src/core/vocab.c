@@ -10,6 +10,7 @@ static const char *const UNIT_ROLE_LABELS[UNIT_ROLE__MAX] = {"牵头", "责任"}
 static const char *const CMP_NAMES[CMP__MAX] = {">=", "<=", "="};
 static const char *const CMP_LABELS[CMP__MAX] = {"≥", "≤", "="};
 static const char *const CADENCE_NAMES[CADENCE__MAX] = {"quarterly", "monthly"};
+static const char *const WARNING_NAMES[WARNING_SCHEME__MAX] = {"status", "traffic"};
 static const char *const ROUND_KIND_NAMES[ROUND_KIND__MAX] = {"quarter", "extra"};
 static const char *const REPORT_NAMES[REPORT_STATUS__MAX] = {"", "draft", "submitted", "returned",
                                                              "accepted"};
@@ -47,6 +48,7 @@ VOCAB(role, enum Role, ROLE_NAMES, ROLE__MAX)
 VOCAB(unit_role, enum UnitRole, UNIT_ROLE_NAMES, UNIT_ROLE__MAX)
 VOCAB(comparator, enum Comparator, CMP_NAMES, CMP__MAX)
 VOCAB(cadence, enum Cadence, CADENCE_NAMES, CADENCE__MAX)
+VOCAB(warning_scheme, enum WarningScheme, WARNING_NAMES, WARNING_SCHEME__MAX)
 VOCAB(round_kind, enum RoundKind, ROUND_KIND_NAMES, ROUND_KIND__MAX)
 VOCAB(report_status, enum ReportStatus, REPORT_NAMES, REPORT_STATUS__MAX)
 VOCAB(self_status, enum SelfStatus, SELF_NAMES, SELF_STATUS__MAX)

@@ -15,6 +15,7 @@ const char *role_name(enum Role r);
 const char *unit_role_name(enum UnitRole r);
 const char *comparator_name(enum Comparator c);
 const char *cadence_name(enum Cadence c);
+const char *warning_scheme_name(enum WarningScheme w);
 const char *round_kind_name(enum RoundKind k);
 const char *report_status_name(enum ReportStatus s);
 const char *self_status_name(enum SelfStatus s);   /* "" for SELF_NONE */
@@ -25,6 +26,7 @@ bool role_parse(const char *s, enum Role *out);
 bool unit_role_parse(const char *s, enum UnitRole *out);
 bool comparator_parse(const char *s, enum Comparator *out);
 bool cadence_parse(const char *s, enum Cadence *out);
+bool warning_scheme_parse(const char *s, enum WarningScheme *out);
 bool round_kind_parse(const char *s, enum RoundKind *out);
 bool report_status_parse(const char *s, enum ReportStatus *out);
 bool self_status_parse(const char *s, enum SelfStatus *out);

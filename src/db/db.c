@@ -27,8 +27,12 @@ typedef struct StmtSlot {
     sqlite3_stmt *st;
 } StmtSlot;
 
+/* Process-wide: bumped by every commit of every connection. */
+static _Atomic uint64_t generation = 1;
+
 struct Db {
     sqlite3 *h;
+    int data_version;  /* last PRAGMA data_version seen, for db_generation */
     char *path;
     StmtSlot *slots;   /* open addressing, size a power of two */
     size_t n_slots;
@@ -264,6 +268,7 @@ int db_commit(Db *db, Err *e)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
+    generation++;
     return 0;
 }
 
@@ -280,6 +285,21 @@ void db_rollback(Db *db)
 bool db_in_transaction(const Db *db)
 {
     return db->tx_depth > 0;
+}
+
+uint64_t db_generation(Db *db)
+{
+    sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
+    if (st && sqlite3_step(st) == SQLITE_ROW) {
+        int v = sqlite3_column_int(st, 0);
+        if (v != db->data_version) {
+            /* another connection committed since this one last looked */
+            if (db->data_version) generation++;
+            db->data_version = v;
+        }
+    }
+    db_done(st);
+    return generation;
 }
 
 /* ---- open and migrate --------------------------------------------------- */

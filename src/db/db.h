@@ -9,6 +9,7 @@
 #define SHISHI_DB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "lib/arena.h"
 #include "lib/err.h"
@@ -44,6 +45,12 @@ int db_begin(Db *db, Err *e);
 int db_commit(Db *db, Err *e);
 void db_rollback(Db *db);
 bool db_in_transaction(const Db *db);
+
+/* A number that changes whenever the database may have changed: every
+ * commit through any connection of this process bumps it, and a change
+ * committed by another process (a command run beside the server) is noticed
+ * through PRAGMA data_version on this connection. Pages cache on it. */
+uint64_t db_generation(Db *db);
 
 /* Online backup of the whole database into dest_path (which must not exist);
  * the copy is checked with PRAGMA integrity_check before returning 0. On

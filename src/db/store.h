@@ -43,6 +43,13 @@ int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e);
 int store_programme_list(Db *db, Arena *a, ProgrammeSummary **out, size_t *n, Err *e);
 /* The most recently created programme's id, 0 if there is none. */
 int store_programme_latest(Db *db, Id *id, Err *e);
+/* The newest programme of an office, 0 if none. */
+int store_programme_latest_of_office(Db *db, Id office_id, Id *id, Err *e);
+/* Sets a unit's responsible department, person and phone on a project. */
+int store_project_unit_contact(Db *db, Id project_id, Id unit_id, const char *department,
+                               const char *person, const char *phone, Err *e);
+/* The programme a project belongs to; ERR_NOT_FOUND for no such project. */
+int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e);
 
 /* ---- rounds (store_round.c) ---- */
 
@@ -75,15 +82,91 @@ int store_report_find(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, 
                       Err *e);
 /* Every report of a round, with values. */
 int store_report_list_by_round(Db *db, Arena *a, Id round_id, Report **out, size_t *n, Err *e);
+/* Every report on a project (all rounds, all units), with values. */
+int store_report_list_by_project(Db *db, Arena *a, Id project_id, Report **out, size_t *n, Err *e);
 /* Every report of a programme (all rounds), with values: what progress needs. */
 int store_report_list_by_programme(Db *db, Arena *a, Id programme_id, Report **out, size_t *n,
                                    Err *e);
 
+typedef struct ReportVersion {
+    Id id;
+    int version;
+    enum ReportStatus status;
+    char *snapshot;   /* JSON of report_snapshot() */
+    Id user_id;
+    char *login;      /* who saved it (NULL for imports without a user) */
+    char *created_at;
+} ReportVersion;
+
+/* Every version of a report, oldest first. */
+int store_report_versions(Db *db, Arena *a, Id report_id, ReportVersion **out, size_t *n, Err *e);
+
 /* ---- ledger (store_ledger.c) ---- */
 
 int store_ledger_insert(Db *db, LedgerEntry *l, Err *e);
+int store_ledger_get(Db *db, Arena *a, Id id, LedgerEntry *out, Err *e);
+int store_ledger_delete(Db *db, Id id, Err *e);
+/* Sum of quantities per indicator of a unit's ledger on a project, for
+ * entries dated on or before up_to. ids/sums parallel arrays. */
+int store_ledger_totals(Db *db, Arena *a, Id project_id, Id unit_id, int up_to, Id **ids,
+                        double **sums, size_t *n, Err *e);
 int store_ledger_list(Db *db, Arena *a, Id project_id, Id unit_id, LedgerEntry **out, size_t *n,
                       Err *e);
+
+/* ---- attachments (store_attachment.c) ---- */
+
+int store_attachment_insert(Db *db, Attachment *att, Err *e);
+int store_attachment_get(Db *db, Arena *a, Id id, Attachment *out, Err *e);
+int store_attachment_delete(Db *db, Id id, Err *e);
+int store_attachment_list_for_report(Db *db, Arena *a, Id report_id, Attachment **out, size_t *n,
+                                     Err *e);
+int store_attachment_list_for_ledger(Db *db, Arena *a, Id ledger_id, Attachment **out, size_t *n,
+                                     Err *e);
+/* A unit's implementation plans (实施方案) for a project, newest first. */
+int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Attachment **out,
+                                size_t *n, Err *e);
+/* How many attachment rows name the file with this hash. */
+int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
+
+/* ---- bulletins (store_bulletin.c) ---- */
+
+/* The edited bulletin of a round; ERR_NOT_FOUND when none was saved. */
+int store_bulletin_get(Db *db, Arena *a, Id round_id, char **text, char **edited_at, Err *e);
+int store_bulletin_put(Db *db, Id round_id, const char *text, Id user_id, const char *at, Err *e);
+
+/* ---- sessions and login throttling (store_session.c) ---- */
+
+typedef struct SessionRow {
+    Id id;
+    Id user_id;
+    char *csrf;
+    char *created_at;
+    char *last_seen;
+    char *expires_at;   /* absolute expiry */
+} SessionRow;
+
+/* token_hash is 32 bytes (SHA-256 of the cookie's token). */
+int store_session_insert(Db *db, const unsigned char *token_hash, Id user_id, const char *csrf,
+                         const char *address, const char *now, const char *expires_at, Err *e);
+/* The session and its user; ERR_NOT_FOUND if none. */
+int store_session_find(Db *db, Arena *a, const unsigned char *token_hash, SessionRow *s, User *u,
+                       Err *e);
+int store_session_touch(Db *db, Id id, const char *now, Err *e);
+int store_session_delete(Db *db, Id id, Err *e);
+int store_session_delete_user(Db *db, Id user_id, Err *e);
+/* Removes sessions whose expiry is before now or last seen before idle_before. */
+int store_session_purge(Db *db, const char *now, const char *idle_before, Err *e);
+
+typedef struct ThrottleRow {
+    int failures;
+    char *last_failure;
+    char *blocked_until;
+} ThrottleRow;
+
+/* ERR_NOT_FOUND when the key has no failures recorded. */
+int store_throttle_get(Db *db, Arena *a, const char *key, ThrottleRow *out, Err *e);
+int store_throttle_put(Db *db, const char *key, const ThrottleRow *row, Err *e);
+int store_throttle_clear(Db *db, const char *key, Err *e);
 
 /* ---- audit (store_audit.c) ---- */
 
@@ -109,5 +192,8 @@ int store_audit_append(Db *db, AuditRow *row, Err *e);
 /* Rows with id > after_id in id order, at most limit (0: all). */
 int store_audit_list(Db *db, Arena *a, Id after_id, size_t limit, AuditRow **out, size_t *n,
                      Err *e);
+/* Newest first: rows with id < before_id (0: from the newest), at most limit. */
+int store_audit_list_desc(Db *db, Arena *a, Id before_id, size_t limit, AuditRow **out, size_t *n,
+                          Err *e);
 
 #endif

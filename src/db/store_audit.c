@@ -68,3 +68,17 @@ int store_audit_list(Db *db, Arena *a, Id after_id, size_t limit, AuditRow **out
     sqlite3_bind_int64(st, 2, limit ? (sqlite3_int64)limit : -1);
     return db_collect(db, a, st, sizeof **out, read_audit, (void **)out, n, e);
 }
+
+int store_audit_list_desc(Db *db, Arena *a, Id before_id, size_t limit, AuditRow **out, size_t *n,
+                          Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT id, at, user_id, login, address, action, entity, entity_id, "
+                               "before, after, prev_hash, hash FROM audit "
+                               "WHERE ?1 = 0 OR id < ?1 ORDER BY id DESC LIMIT ?2",
+                               e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, before_id);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)limit);
+    return db_collect(db, a, st, sizeof **out, read_audit, (void **)out, n, e);
+}

@@ -155,7 +155,8 @@ int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e)
     sqlite3_stmt *st = db_stmt(db,
                                "SELECT p.id, p.office_id, o.name, p.title, p.year, p.issuer, "
                                "p.issued, p.phone, p.email, p.reporting, p.report_form_title, "
-                               "p.is_public, p.start_date, p.deadline, p.lag_threshold "
+                               "p.is_public, p.start_date, p.deadline, p.lag_threshold, "
+                               "p.warning_scheme, p.near_deadline_days "
                                "FROM programme p JOIN office o ON o.id = p.office_id "
                                "WHERE p.id = ?1",
                                e);
@@ -180,6 +181,8 @@ int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e)
     p->start = db_col_date(st, 12);
     p->deadline = db_col_date(st, 13);
     p->lag_threshold = sqlite3_column_double(st, 14);
+    warning_scheme_parse((const char *)sqlite3_column_text(st, 15), &p->warning_scheme);
+    p->near_deadline_days = sqlite3_column_int(st, 16);
     db_done(st);
     if (load_projects(db, a, p, e) < 0 || load_units(db, a, p, e) < 0 ||
         load_indicators(db, a, p, e) < 0 || load_standards(db, a, p, e) < 0)
@@ -224,6 +227,47 @@ int store_programme_latest(Db *db, Id *id, Err *e)
     int rc = db_step_row(db, st, e);
     if (rc < 0) return -1;
     *id = rc ? db_col_id(st, 0) : 0;
+    db_done(st);
+    return 0;
+}
+
+int store_programme_latest_of_office(Db *db, Id office_id, Id *id, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT max(id) FROM programme WHERE office_id = ?1", e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, office_id);
+    int rc = db_step_row(db, st, e);
+    if (rc < 0) return -1;
+    *id = rc ? db_col_id(st, 0) : 0;
+    db_done(st);
+    return 0;
+}
+
+int store_project_unit_contact(Db *db, Id project_id, Id unit_id, const char *department,
+                               const char *person, const char *phone, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "UPDATE project_unit SET department = ?3, person = ?4, phone = ?5 "
+                               "WHERE project_id = ?1 AND unit_id = ?2",
+                               e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    sqlite3_bind_int64(st, 2, unit_id);
+    db_bind_text(st, 3, department);
+    db_bind_text(st, 4, person);
+    db_bind_text(st, 5, phone);
+    if (db_step_done(db, st, e) < 0) return -1;
+    return db_changes(db) == 1 ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "该单位不承担此实事项目");
+}
+
+int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db, "SELECT programme_id FROM project WHERE id = ?1", e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    int rc = db_step_row(db, st, e);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, ERR_NOT_FOUND, NULL, "实事项目不存在");
+    *programme_id = db_col_id(st, 0);
     db_done(st);
     return 0;
 }
@@ -488,15 +532,15 @@ int store_programme_save(Db *db, Programme *p, Err *e)
         st = db_stmt(db,
                      "UPDATE programme SET office_id = ?2, title = ?3, year = ?4, issuer = ?5, "
                      "issued = ?6, phone = ?7, email = ?8, reporting = ?9, report_form_title = ?10, "
-                     "is_public = ?11, start_date = ?12, deadline = ?13, lag_threshold = ?14 "
-                     "WHERE id = ?1",
+                     "is_public = ?11, start_date = ?12, deadline = ?13, lag_threshold = ?14, "
+                     "warning_scheme = ?16, near_deadline_days = ?17 WHERE id = ?1",
                      e);
     } else {
         st = db_stmt(db,
                      "INSERT INTO programme(office_id, title, year, issuer, issued, phone, email, "
                      "reporting, report_form_title, is_public, start_date, deadline, "
-                     "lag_threshold, created_at) "
-                     "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                     "lag_threshold, created_at, warning_scheme, near_deadline_days) "
+                     "VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
                      e);
     }
     if (!st) goto fail;
@@ -517,6 +561,8 @@ int store_programme_save(Db *db, Programme *p, Err *e)
     db_bind_date(st, 13, p->deadline);
     sqlite3_bind_double(st, 14, p->lag_threshold);
     if (!p->id) db_bind_text(st, 15, now);
+    db_bind_text(st, 16, warning_scheme_name(p->warning_scheme));
+    sqlite3_bind_int(st, 17, p->near_deadline_days);
     if (db_step_done(db, st, e) < 0) goto fail;
     if (!p->id) p->id = db_last_id(db);
     else if (db_changes(db) != 1) {

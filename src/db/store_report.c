@@ -119,6 +119,22 @@ int store_report_list_by_round(Db *db, Arena *a, Id round_id, Report **out, size
     return attach_values(db, a, vs, *out, *n, e);
 }
 
+int store_report_list_by_project(Db *db, Arena *a, Id project_id, Report **out, size_t *n, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(
+        db, "SELECT " REPORT_COLS " FROM report r WHERE r.project_id = ?1 ORDER BY r.id", e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    if (db_collect(db, a, st, sizeof **out, read_report, (void **)out, n, e) < 0) return -1;
+    sqlite3_stmt *vs = db_stmt(db,
+                               "SELECT v.report_id, v.indicator_id, v.actual FROM report_value v "
+                               "JOIN report r ON r.id = v.report_id WHERE r.project_id = ?1",
+                               e);
+    if (!vs) return -1;
+    sqlite3_bind_int64(vs, 1, project_id);
+    return attach_values(db, a, vs, *out, *n, e);
+}
+
 int store_report_list_by_programme(Db *db, Arena *a, Id programme_id, Report **out, size_t *n,
                                    Err *e)
 {
@@ -219,4 +235,28 @@ int store_report_save(Db *db, Report *r, const char *snapshot, Id user_id, Err *
 fail:
     db_rollback(db);
     return -1;
+}
+
+static void read_version(Arena *a, sqlite3_stmt *st, void *elem)
+{
+    ReportVersion *v = elem;
+    v->id = db_col_id(st, 0);
+    v->version = sqlite3_column_int(st, 1);
+    report_status_parse((const char *)sqlite3_column_text(st, 2), &v->status);
+    v->snapshot = db_col_text0(a, st, 3);
+    v->user_id = db_col_id(st, 4);
+    v->login = db_col_text(a, st, 5);
+    v->created_at = db_col_text0(a, st, 6);
+}
+
+int store_report_versions(Db *db, Arena *a, Id report_id, ReportVersion **out, size_t *n, Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT v.id, v.version, v.status, v.snapshot, v.user_id, u.login, "
+                               "v.created_at FROM report_version v LEFT JOIN user u ON u.id = v.user_id "
+                               "WHERE v.report_id = ?1 ORDER BY v.version, v.id",
+                               e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, report_id);
+    return db_collect(db, a, st, sizeof **out, read_version, (void **)out, n, e);
 }

@@ -31,11 +31,6 @@ static json_t *date_or_null(int d)
     return json_string(buf);
 }
 
-static void set_if(json_t *o, const char *key, const char *s)
-{
-    if (s && *s) json_object_set_new(o, key, json_string(s));
-}
-
 static json_t *project_to_json(const Project *pr)
 {
     json_t *o = json_object();
@@ -50,9 +45,6 @@ static json_t *project_to_json(const Project *pr)
         json_t *uo = json_object();
         json_object_set_new(uo, "name", json_string(pu->unit_name));
         json_object_set_new(uo, "role", json_string(unit_role_name(pu->role)));
-        set_if(uo, "department", pu->department);
-        set_if(uo, "person", pu->person);
-        set_if(uo, "phone", pu->phone);
         json_array_append_new(units, uo);
     }
     json_object_set_new(o, "units", units);
@@ -105,6 +97,10 @@ json_t *programme_to_json(const Programme *p)
         json_object_set_new(o, "deadline", date_or_null(p->deadline));
     if (p->lag_threshold > 0 && fabs(p->lag_threshold - 0.2) > 1e-9)
         json_object_set_new(o, "lag_threshold", json_real(p->lag_threshold));
+    if (p->warning_scheme != WARNING_STATUS)
+        json_object_set_new(o, "warning_scheme", json_string(warning_scheme_name(p->warning_scheme)));
+    if (p->near_deadline_days > 0 && p->near_deadline_days != 30)
+        json_object_set_new(o, "near_deadline_days", json_integer(p->near_deadline_days));
     json_t *projects = json_array();
     for (size_t i = 0; i < p->n_projects; i++)
         json_array_append_new(projects, project_to_json(&p->projects[i]));
@@ -296,7 +292,8 @@ int programme_from_json(const json_t *j, Arena *a, Programme **out, Err *e)
     if (expect_object(&r, j) < 0) return -1;
     Programme *p = ARENA_NEW(a, Programme);
     p->issued = p->start = p->deadline = DATE_NONE;
-    char *format = NULL, *reporting = NULL;
+    char *format = NULL, *reporting = NULL, *scheme = NULL;
+    double near_days = 0;
     double year = 0, threshold = 0;
     bool has_threshold = false;
     json_t *projects = NULL;
@@ -313,12 +310,19 @@ int programme_from_json(const json_t *j, Arena *a, Programme **out, Err *e)
         get_str(&r, j, "report_form_title", false, &p->report_form_title) < 0 ||
         get_date(&r, j, "start", &p->start) < 0 || get_date(&r, j, "deadline", &p->deadline) < 0 ||
         get_num(&r, j, "lag_threshold", false, &threshold, &has_threshold) < 0 ||
+        get_str(&r, j, "warning_scheme", false, &scheme) < 0 ||
+        get_num(&r, j, "near_deadline_days", false, &near_days, NULL) < 0 ||
         get_array(&r, j, "projects", &projects) < 0)
         return -1;
     if (year != floor(year) || year < 1900 || year > 2999)
         return err_set(e, ERR_INVALID, "year", "year: must be a year between 1900 and 2999");
     p->year = (int)year;
     if (has_threshold) p->lag_threshold = threshold;
+    if (scheme && !warning_scheme_parse(scheme, &p->warning_scheme))
+        return err_set(e, ERR_INVALID, "warning_scheme", "warning_scheme: status or traffic, not %s", scheme);
+    if (near_days != floor(near_days) || near_days < 0 || near_days > 365)
+        return err_set(e, ERR_INVALID, "near_deadline_days", "near_deadline_days: 0 to 365");
+    p->near_deadline_days = (int)near_days;
     p->reporting = CADENCE_QUARTERLY;
     if (reporting && !cadence_parse(reporting, &p->reporting))
         return err_set(e, ERR_INVALID, "reporting", "reporting: quarterly or monthly, not %s", reporting);

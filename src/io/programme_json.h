@@ -4,8 +4,10 @@
  *
  * Keys beyond the seed's appear only when they carry information: "start"
  * and "deadline" of the programme when not 1 January / 31 December of its
- * year, "lag_threshold" when not 0.2, a unit's "department", "person" and
- * "phone" when set, an indicator's "owner" when it is not the lead unit.
+ * year, "lag_threshold" when not 0.2, the warning settings when not the
+ * default, an indicator's "owner" when it is not the lead unit. A unit's
+ * responsible department, person and phone are left out: units name them
+ * after the notice; they are not the programme's definition.
  */
 #ifndef SHISHI_PROGRAMME_JSON_H
 #define SHISHI_PROGRAMME_JSON_H

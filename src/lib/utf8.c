@@ -118,11 +118,8 @@ int utf8_cp_width(int32_t cp)
         (cp >= 0x1F300 && cp <= 0x1F64F) || /* pictographs */
         (cp >= 0x20000 && cp <= 0x3FFFD))   /* CJK extensions B and later */
         return 2;
-    /* The curly quotes “ ” used in notices are ambiguous-width; CJK
-     * terminals draw them wide. */
-    if (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0x2026 ||
-        cp == 0x2014)
-        return 2;
+    /* Ambiguous-width characters (the curly quotes “ ” of notices, the
+     * em dash) are narrow, as glibc's wcwidth() and most terminals have it. */
     return 1;
 }
 

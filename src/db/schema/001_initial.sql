@@ -220,3 +220,12 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+
+-- Failed logins per account ('login:<name>') and per address ('addr:<ip>'):
+-- the growing delay of web/auth.c. A success clears the account's row.
+CREATE TABLE login_throttle (
+    key           TEXT PRIMARY KEY,
+    failures      INTEGER NOT NULL,
+    last_failure  TEXT NOT NULL,
+    blocked_until TEXT NOT NULL
+) STRICT, WITHOUT ROWID;

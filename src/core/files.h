@@ -1,0 +1,47 @@
+/*
+ * files.h - uploaded files: checked by content, stored once by their
+ * SHA-256 under the files directory (outside anything served), and
+ * attached to a plan, report or ledger entry in the same transaction as
+ * the row that records them. A refused upload leaves nothing behind.
+ */
+#ifndef SHISHI_FILES_H
+#define SHISHI_FILES_H
+
+#include <stdint.h>
+
+#include "core/model.h"
+#include "db/db.h"
+#include "lib/arena.h"
+#include "lib/err.h"
+
+/* An upload as the web layer hands it over. */
+typedef struct IncomingFile {
+    const char *tmp_path;   /* the server removes it when the request ends */
+    const char *filename;   /* as the browser sent it */
+    int64_t size;
+    bool too_large;         /* over the size limit: refused */
+} IncomingFile;
+
+/* Where a stored file lives: files_dir/ab/abcdef... */
+char *file_path(Arena *a, const char *files_dir, const char *sha256);
+
+/* Checks the upload (size, type by content), copies it into the store and
+ * inserts the attachment row (kind, project, unit, report or ledger entry
+ * set by the caller in att) with its audit row, in one transaction. On
+ * failure nothing is stored: no row, and no file unless another row
+ * already names the same bytes. max_bytes is the limit for the message. */
+int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
+                   const IncomingFile *in, int64_t max_bytes, Attachment *att, Err *e);
+
+/* Removes an attachment row (and its file when no other row names it). */
+int attachment_remove(Db *db, Arena *a, const Actor *who, const char *files_dir, Id id, Err *e);
+
+/* Who may download an attachment: the unit that owns it; the coordinator
+ * and leaders unless it belongs to a report still in draft. */
+bool attachment_visible_to(const Attachment *att, enum ReportStatus report_status, const Actor *who);
+
+/* A file name safe for storing and for Content-Disposition: no path,
+ * no control characters, at most 120 characters. */
+char *file_clean_name(Arena *a, const char *name);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * params.h - typed readers of query and form fields. A handler never parses
+ * raw text itself: it asks for an id, a date, a number or a string of at
+ * most so many characters, and gets the value or a message in Chinese
+ * recorded beside the field (req_field_error) for the form to show.
+ */
+#ifndef SHISHI_PARAMS_H
+#define SHISHI_PARAMS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "web/request.h"
+
+/* A positive id from the query string; false when absent or malformed. */
+bool query_id(const Request *r, const char *name, Id *out);
+
+/* A positive id from the form (hidden fields); false when absent or malformed. */
+bool form_id(const Request *r, const char *name, Id *out);
+
+/* A form string: valid UTF-8 without control characters (newlines allowed
+ * when multiline), trimmed, at most max_chars characters. Returns NULL
+ * (and records an error) when invalid or required and empty; returns ""
+ * when optional and empty. */
+const char *form_string(Request *r, const char *name, const char *label, size_t max_chars,
+                        bool required, bool multiline);
+/* Same, but NULL (without error) when empty. */
+const char *form_optional(Request *r, const char *name, const char *label, size_t max_chars);
+
+/* A date YYYY-MM-DD (also 2022/6/30, 2022年6月30日). *out = DATE_NONE when
+ * empty and optional. False (with an error) when malformed. */
+bool form_date(Request *r, const char *name, const char *label, bool required, int *out);
+
+/* A non-negative number; full-width digits and thousands separators are
+ * accepted. *present tells whether a value was given. */
+bool form_number(Request *r, const char *name, const char *label, bool required, double *out,
+                 bool *present);
+
+/* An integer in [min, max]. */
+bool form_int(Request *r, const char *name, const char *label, long min, long max, long *out);
+
+/* One of the given stored names ("lead", "responsible"); index into names. */
+bool form_choice(Request *r, const char *name, const char *label, const char *const *names,
+                 size_t n, int *out);
+
+/* A checkbox: present and "1"/"on". */
+bool form_checked(const Request *r, const char *name);
+
+/* Turns full-width digits, ．，－ into ASCII, drops spaces and thousands
+ * separators: "１２，０００" -> "12000". In the arena. */
+char *normalise_number_text(Arena *a, const char *s);
+
+#endif

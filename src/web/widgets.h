@@ -1,0 +1,25 @@
+/*
+ * widgets.h - small pieces of markup several pages share (status badges,
+ * figures, the round selector), all through the HTML writer.
+ */
+#ifndef SHISHI_WIDGETS_H
+#define SHISHI_WIDGETS_H
+
+#include "core/progress.h"
+#include "core/standing.h"
+#include "web/request.h"
+
+/* <span class="badge st-…">序时推进</span> */
+void widget_status(Request *r, enum Status s);
+/* "74.7%" */
+char *fmt_percent(Arena *a, double share);
+/* The round links of a programme page: ?round=ID, the current one marked. */
+void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, const Round *at);
+/* Counts of projects per status: 已完成 2 · 序时推进 4 … */
+void widget_status_counts(Request *r, const Standing *st);
+/* A stored UTC timestamp as local time: "2022年10月3日 10:20"; "—" for NULL. */
+char *fmt_ts(Arena *a, const char *ts);
+/* An error page for a failed store call: 404 for ERR_NOT_FOUND, else 500. */
+void widget_fail(Request *r, const Err *e);
+
+#endif
