@@ -17,10 +17,10 @@
 #include "lib/arena.h"
 #include "lib/err.h"
 
-/* Inputs beyond these are refused with ERR_TOO_LARGE before any parsing. */
+/* Inputs beyond these are refused with ERR_TOO_LARGE before any parsing (a
+ * DOCX's parts also meet the limits of io/zipio.h). */
 #define NOTICE_MAX_FILE (20u * 1024 * 1024)    /* bytes of the uploaded file */
 #define NOTICE_MAX_TEXT (4u * 1024 * 1024)     /* bytes of decoded text */
-#define NOTICE_MAX_XML (48u * 1024 * 1024)     /* inflated bytes of a DOCX part */
 #define NOTICE_MAX_PROJECTS 500                 /* numbered projects in one notice */
 
 /* Where one field of the draft came from. */

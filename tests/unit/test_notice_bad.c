@@ -8,6 +8,8 @@
 #include "testutil.h"
 #include "notice_testutil.h"
 
+#include "io/zipio.h"
+
 static void test_fifty_megabytes(void **state)
 {
     (void)state;
@@ -91,12 +93,12 @@ static void test_broken_zip(void **state)
     unsigned char z[512];
     memset(z, 0x5A, sizeof z);
     memcpy(z, "PK\x03\x04", 4);
-    nt_expect_error(z, sizeof z, "broken.docx", "DOCX");
+    nt_expect_error(z, sizeof z, "broken.docx", "无法读取DOCX通知");
     /* a real zip, but a truncated one */
     Arena *a = arena_new();
     size_t len;
     unsigned char *docx = nt_docx(a, nt_docx_xml(a, "一、实施工程。（责任单位：区教体局）\n"), &len);
-    nt_expect_error(docx, len / 2, "half.docx", "DOCX");
+    nt_expect_error(docx, len / 2, "half.docx", "无法读取DOCX通知");
     arena_free(a);
 }
 
@@ -120,9 +122,9 @@ static void test_malformed_xml(void **state)
     const char *xml = "<?xml version=\"1.0\"?><w:document xmlns:w=\"w\"><w:body><w:p><w:t>一、实施工程"
                       "</w:p></w:body></w:document>";
     unsigned char *docx = nt_docx(a, xml, &len);
-    nt_expect_error(docx, len, "bad.docx", "XML格式错误");
+    nt_expect_error(docx, len, "bad.docx", "已损坏（word/document.xml 第1行");
     docx = nt_docx(a, "not xml at all \x01", &len);
-    nt_expect_error(docx, len, "bad.docx", "XML");
+    nt_expect_error(docx, len, "bad.docx", "word/document.xml");
     arena_free(a);
 }
 
@@ -138,13 +140,14 @@ static void test_dtd_refused(void **state)
     arena_free(a);
 }
 
-/* A document.xml inflating beyond the cap: refused by its stated size, and,
- * when the zip lies about the size, while it streams. */
+/* A document.xml inflating beyond the cap: refused by its stated size, by
+ * its compression ratio, and, when the zip lies about the size, while it
+ * streams. */
 static void test_zip_bomb(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    size_t n = NOTICE_MAX_XML + 4096;
+    size_t n = ZIPIN_MAX_PART + 4096;
     char *xml = malloc(n + 1);
     assert_non_null(xml);
     /* spaces between elements: no text, so only the inflation cap stops it */
@@ -154,9 +157,13 @@ static void test_zip_bomb(void **state)
     xml[n] = '\0';
     size_t len;
     unsigned char *docx = nt_docx(a, xml, &len);
+    xml[16u * 1024 * 1024] = '\0'; /* under the size cap, a thousand to one */
+    size_t len16;
+    unsigned char *docx16 = nt_docx(a, xml, &len16);
     free(xml);
     assert_true(len < 1024 * 1024); /* it compresses to a small file */
-    nt_expect_error(docx, len, "bomb.docx", "压缩炸弹");
+    nt_expect_error(docx, len, "bomb.docx", "过大");
+    nt_expect_error(docx16, len16, "ratio.docx", "压缩炸弹");
     /* rewrite the uncompressed size of word/document.xml in the local and
      * central headers to 1000 bytes */
     const char *name = "word/document.xml";
