@@ -11,9 +11,10 @@
  *
  * The pipeline (notice_import.c): decode (notice_text.c or notice_docx.c) ->
  * normalise -> header (notice_meta.c) -> numbered items (notice_segment.c) ->
- * units (notice_units.c) -> targets and standards (notice_target.c,
- * notice_name.c, notice_standard.c, on notice_number.c's tokens) ->
- * attachment table (notice_table.c) -> tail fields (notice_meta.c).
+ * units (notice_units.c) -> ending: date, contact, coordinator
+ * (notice_meta.c) -> targets and standards (notice_target.c, notice_name.c,
+ * notice_standard.c, on notice_number.c's tokens) -> attachment table
+ * (notice_table.c) -> units in order, defaults, notes sorted.
  */
 #ifndef SHISHI_NOTICE_INTERNAL_H
 #define SHISHI_NOTICE_INTERNAL_H
@@ -164,7 +165,7 @@ void nsentence(const NCtx *c, size_t pos, size_t *s, size_t *e);
 void nmeta_header(NCtx *c);
 /* Issue date, signature, contact, 此件公开发布, coordinator: after segmenting. */
 void nmeta_tail(NCtx *c);
-/* A date written 2022年6月16日 or 二〇二二年六月十六日 at pos; its end in *end. */
+/* A date written 2022年6月16日 or 二〇二二年六月十六日 at pos; its end in *after. */
 bool nmeta_date_at(const NText *t, size_t pos, size_t end, int *days, size_t *after);
 
 /* ---- items (notice_segment.c) ------------------------------------------------ */
@@ -179,13 +180,11 @@ int nseg_items(NCtx *c, Err *e);
 size_t nunits_find(const NText *t, size_t s, size_t e, NRange *out, size_t max);
 /* Adds the units named in block b to project pi. */
 void nunits_parse(NCtx *c, size_t pi, NRange b);
-/* Adds a unit by normalised range with the given role (table cells); lead
- * comes first in the project's list. */
+/* Adds the units listed in [s, e) (a table cell: names split by 、 or
+ * lines) with role, unless the text gives them another. */
 void nunits_add(NCtx *c, size_t pi, size_t s, size_t e, enum UnitRole role);
 /* Puts lead units first, keeping the notice's order otherwise. */
 void nunits_finish(NCtx *c, size_t pi);
-/* The one display name of a unit (by its normalised spelling). */
-char *nunits_canonical(NCtx *c, const char *key, const char *display);
 
 /* ---- numbers (notice_number.c) ----------------------------------------------- */
 
@@ -236,14 +235,12 @@ typedef struct NClause {
 /* A short indicator name ("新建幼儿园") for tok in clause k; *flag gets a
  * Chinese reason when the name was guessed from context. */
 char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char **flag);
-/* The leading verb of [s, e) (after adverbials), or false. */
+/* The verb that [s, e) starts with (新建, 新建设, 送), or false. */
 bool nname_leading_verb(const NText *t, size_t s, size_t e, size_t *vs, size_t *ve);
 /* Shortens a noun phrase: drops lists before 等, modifiers before 的, fillers. */
 size_t nname_compress(const NText *t, size_t s, size_t e, NPiece *out, size_t max);
 /* Skips adverbials (年内, 全年, 力争 …) at the start of [s, e). */
 size_t nname_skip_adverbials(const NText *t, size_t s, size_t e);
-/* The topic of a clause (对X进行…, 开展…等X), compressed into pieces; 0 if none. */
-size_t nname_topic(const NText *t, size_t s, size_t e, NPiece *out, size_t max);
 
 /* Standards (每人补贴15000元…) in clause [s, e) of project pi; prev is the
  * clause before it in the sentence (for 进行机构集中训练的，每人…). Returns

@@ -261,7 +261,8 @@ size_t nname_compress(const NText *t, size_t s, size_t e, NPiece *out, size_t ma
 
 /* ---- topic of the previous clause -------------------------------------------------- */
 
-size_t nname_topic(const NText *t, size_t s, size_t e, NPiece *out, size_t max)
+/* The topic of a clause (对X进行…, 开展…等X), compressed into pieces; 0 if none. */
+static size_t nname_topic(const NText *t, size_t s, size_t e, NPiece *out, size_t max)
 {
     s = nname_skip_adverbials(t, s, e);
     const char *prep = nt_match(t, s, e, PREPS);

@@ -72,7 +72,7 @@ static size_t collect(const NCtx *c, size_t from, Cell **out)
             cap *= 2;
         }
         if (inner_tab) { /* a row a line */
-            size_t a = lead_tab && s == ln->s ? s : s;
+            size_t a = s;
             for (size_t p = a;; p++) {
                 if (p == ln->e || t->s[p] == '\t') {
                     if (n < cap) cells[n++] = (Cell){a, p, row};

@@ -192,7 +192,10 @@ static void rehash(NCtx *c)
     c->uhash_cap = cap;
 }
 
-char *nunits_canonical(NCtx *c, const char *key, const char *display)
+/* The one display name of a unit: the first spelling met of its
+ * normalised name (key), so that a unit named in several items, in full- or
+ * half-width brackets, is one unit. */
+static char *nunits_canonical(NCtx *c, const char *key, const char *display)
 {
     if ((c->n_ureg + 1) * 2 > c->uhash_cap) rehash(c);
     size_t mask = c->uhash_cap - 1, h = (size_t)fnv1a(key) & mask;

@@ -79,9 +79,31 @@ static inline void nt_xml_para(Buf *b, const char *s, size_t n)
     buf_puts(b, "</w:t></w:r></w:p>");
 }
 
+/* With numbered, a line starting "一、" becomes a paragraph of Word's
+ * automatic numbering (list 1, level 0) without the marker in its text. */
+static inline bool nt_xml_numbered_para(Buf *b, const char *s, size_t n)
+{
+    static const char *const CN = "一二三四五六七八九十";
+    size_t k = 0;
+    while (k + 3 <= n && memmem(CN, strlen(CN), s + k, 3) && ((k / 3) < 3)) k += 3;
+    if (k == 0 || k + 3 > n || memcmp(s + k, "、", 3) != 0) return false;
+    buf_puts(b, "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+                "<w:r><w:t xml:space=\"preserve\">");
+    nt_xml_escape(b, s + k + 3, n - k - 3);
+    buf_puts(b, "</w:t></w:r></w:p>");
+    return true;
+}
+
+/* numbering.xml defining list 1: level 0 "一、", level 1 "（一）". */
+static const char NT_NUMBERING_XML[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:abstractNum w:abstractNumId=\"7\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+    "<w:lvlText w:val=\"%1、\"/></w:lvl><w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+    "<w:lvlText w:val=\"（%2）\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"7\"/></w:num></w:numbering>";
+
 /* word/document.xml from a source text: a line a paragraph; "|a|b/c" a
  * table row whose cells are a and b, b's paragraphs b and c; "#" comments. */
-static inline char *nt_docx_xml(Arena *a, const char *src)
+static inline char *nt_docx_xml_ex(Arena *a, const char *src, bool numbered)
 {
     Buf b = BUF_INIT(a);
     buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -116,13 +138,18 @@ static inline char *nt_docx_xml(Arena *a, const char *src)
         } else {
             if (in_table) buf_puts(&b, "</w:tbl>");
             in_table = false;
-            nt_xml_para(&b, p, (size_t)(e - p));
+            if (!numbered || !nt_xml_numbered_para(&b, p, (size_t)(e - p))) nt_xml_para(&b, p, (size_t)(e - p));
         }
         p = *e ? e + 1 : e;
     }
     if (in_table) buf_puts(&b, "</w:tbl>");
     buf_puts(&b, "<w:sectPr/></w:body></w:document>");
     return (char *)buf_str(&b);
+}
+
+static inline char *nt_docx_xml(Arena *a, const char *src)
+{
+    return nt_docx_xml_ex(a, src, false);
 }
 
 /* A zip in memory holding n files; its bytes in the arena. */
@@ -156,8 +183,9 @@ static inline unsigned char *nt_zip(Arena *a, const char *const *names, const ch
     return bytes;
 }
 
-/* A minimal DOCX around a document.xml. */
-static inline unsigned char *nt_docx(Arena *a, const char *document_xml, size_t *out_len)
+/* A minimal DOCX around a document.xml, with numbering.xml when given. */
+static inline unsigned char *nt_docx_ex(Arena *a, const char *document_xml, const char *numbering_xml,
+                                        size_t *out_len)
 {
     static const char CT[] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
@@ -167,10 +195,16 @@ static inline unsigned char *nt_docx(Arena *a, const char *document_xml, size_t 
     static const char RELS[] =
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
-    const char *names[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml"};
-    const char *data[] = {CT, RELS, document_xml};
-    size_t lens[] = {sizeof CT - 1, sizeof RELS - 1, strlen(document_xml)};
-    return nt_zip(a, names, data, lens, 3, out_len);
+    const char *names[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/numbering.xml"};
+    const char *data[] = {CT, RELS, document_xml, numbering_xml};
+    size_t lens[] = {sizeof CT - 1, sizeof RELS - 1, strlen(document_xml),
+                     numbering_xml ? strlen(numbering_xml) : 0};
+    return nt_zip(a, names, data, lens, numbering_xml ? 4 : 3, out_len);
+}
+
+static inline unsigned char *nt_docx(Arena *a, const char *document_xml, size_t *out_len)
+{
+    return nt_docx_ex(a, document_xml, NULL, out_len);
 }
 
 /* ---- comparing ------------------------------------------------------------------------ */

@@ -89,6 +89,27 @@ static void test_table_short_titles_2023(void **state)
     arena_free(a);
 }
 
+/* The same notice typed with Word's automatic numbering: "一、" only in
+ * numbering.xml, not in the paragraphs' text. */
+static void test_docx_auto_numbering(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    const char *src = test_read_file(a, DIR "nanhu-2024-docx.txt", NULL);
+    const char *xml = nt_docx_xml_ex(a, src, true);
+    assert_null(strstr(xml, "一、建设社区养老服务设施")); /* the marker is gone from the text */
+    size_t len;
+    unsigned char *docx = nt_docx_ex(a, xml, NT_NUMBERING_XML, &len);
+    NoticeDraft *d = NULL;
+    Err e = ERR_INIT;
+    if (notice_import(docx, len, "numbered.docx", a, &d, &e) < 0) fail_msg("%s", e.msg);
+    check(a, d, DIR "nanhu-2024.json", 1);
+    /* without numbering.xml there are no items to find */
+    docx = nt_docx(a, xml, &len);
+    nt_expect_error(docx, len, "unnumbered.docx", "未找到编号的实事项目");
+    arena_free(a);
+}
+
 /* The seed as a DOCX (its text in paragraphs, its table as a table) gives
  * the same draft as the seed as text. */
 static void test_seed_as_docx(void **state)
@@ -142,6 +163,7 @@ int main(void)
         cmocka_unit_test(test_gb18030_2021),
         cmocka_unit_test(test_docx_2024),
         cmocka_unit_test(test_table_short_titles_2023),
+        cmocka_unit_test(test_docx_auto_numbering),
         cmocka_unit_test(test_seed_as_docx),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
