@@ -236,6 +236,32 @@ static void build_projects(NCtx *c)
     }
 }
 
+/* "完成时限：2024年10月底" written in an item: its deadline. */
+static void inline_deadlines(NCtx *c)
+{
+    static const char *const WORDS[] = {"完成时限", "完成时间", "完成期限", NULL};
+    const NText *t = &c->t;
+    for (size_t i = 0; i < c->n_items; i++) {
+        const NItem *it = &c->items[i];
+        for (size_t k = 0; WORDS[k]; k++) {
+            size_t at = nt_find(t, it->s, it->e, WORDS[k]);
+            if (at == NPOS) continue;
+            size_t p = nt_skip_space(t, at + strlen(WORDS[k]), it->e);
+            if (nt_at(t, p, it->e, ":")) p++;
+            if (nt_at(t, p, it->e, "为")) p += strlen("为");
+            int d = nmeta_deadline(t, p, it->e, c->p->year);
+            if (d == DATE_NONE) continue;
+            c->p->projects[i].deadline = d;
+            char path[48];
+            size_t ss, se;
+            snprintf(path, sizeof path, "projects[%zu].deadline", i);
+            nsentence(c, at, &ss, &se);
+            nnote(c, path, ss, se, NULL);
+            break;
+        }
+    }
+}
+
 static void finish_units(NCtx *c)
 {
     Programme *p = c->p;
@@ -307,6 +333,7 @@ int notice_import(const void *data, size_t len, const char *filename_hint, Arena
     if (nseg_items(&c, e) < 0) return -1;
     build_projects(&c);
     nmeta_tail(&c);
+    inline_deadlines(&c);
     for (size_t i = 0; i < p->n_projects; i++) ntarget_project(&c, i);
     ntable_apply(&c);
     finish_units(&c);

@@ -167,6 +167,9 @@ void nmeta_header(NCtx *c);
 void nmeta_tail(NCtx *c);
 /* A date written 2022年6月16日 or 二〇二二年六月十六日 at pos; its end in *after. */
 bool nmeta_date_at(const NText *t, size_t pos, size_t end, int *days, size_t *after);
+/* A deadline as notices write it at the start of [s, e): 2022年12月底,
+ * 12月底 (of year), 2022年12月31日, 2022年12月, 年底; DATE_NONE if none. */
+int nmeta_deadline(const NText *t, size_t s, size_t e, int year);
 
 /* ---- items (notice_segment.c) ------------------------------------------------ */
 
@@ -230,11 +233,14 @@ typedef struct NClause {
     size_t verb_s, verb_e;/* leading verb of the clause's first part, for 、-lists */
     size_t prev_s, prev_e;/* previous clause in the sentence, NPOS if none */
     bool prev_has_target;
+    NRange prev_obj;      /* what the previous target counted (村级综合服务中心),
+                             s == NPOS if none: for "改造提升8个" after it */
 } NClause;
 
 /* A short indicator name ("新建幼儿园") for tok in clause k; *flag gets a
- * Chinese reason when the name was guessed from context. */
-char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char **flag);
+ * Chinese reason when the name was guessed from context; *obj the range
+ * naming what is counted (s == NPOS when not found). */
+char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char **flag, NRange *obj);
 /* The verb that [s, e) starts with (新建, 新建设, 送), or false. */
 bool nname_leading_verb(const NText *t, size_t s, size_t e, size_t *vs, size_t *ve);
 /* Shortens a noun phrase: drops lists before 等, modifiers before 的, fillers. */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lib/buf.h"
 #include "lib/timeutil.h"
 
 static const char *const TITLE_ENDS[] = {"通知", "通报", "意见", "方案", "决定", "安排",
@@ -89,6 +90,36 @@ bool nmeta_date_at(const NText *t, size_t pos, size_t end, int *days, size_t *af
     return true;
 }
 
+/* 2022年12月底, 12月底, 2022年12月31日, 2022年12月, 年底: the date, or DATE_NONE. */
+int nmeta_deadline(const NText *t, size_t s, size_t e, int year)
+{
+    s = nt_skip_space(t, s, e);
+    e = nt_trim_end(t, s, e);
+    size_t after;
+    int days;
+    if (nmeta_date_at(t, s, e, &days, &after)) return days;
+    int y = year, m = 12, d = 0;
+    size_t p = s;
+    if (p + 4 < e && t->s[p] >= '0' && t->s[p] <= '9') {
+        int v = 0;
+        size_t q = p;
+        while (q < e && t->s[q] >= '0' && t->s[q] <= '9' && q - p < 4) v = v * 10 + (t->s[q++] - '0');
+        if (nt_at(t, q, e, "年") && v >= 1900 && v <= 2999) {
+            y = v;
+            p = q + strlen("年");
+        }
+    }
+    if (nt_at(t, p, e, "年底")) return y ? date_from_ymd(y, 12, 31) : DATE_NONE;
+    if (nt_at(t, p, e, "底")) return y ? date_from_ymd(y, 12, 31) : DATE_NONE; /* 2022年底 */
+    int v = 0;
+    size_t q = p;
+    while (q < e && t->s[q] >= '0' && t->s[q] <= '9' && q - p < 2) v = v * 10 + (t->s[q++] - '0');
+    if (q == p || !nt_at(t, q, e, "月") || v < 1 || v > 12 || !y) return DATE_NONE;
+    m = v;
+    d = date_days_in_month(y, m);
+    return date_from_ymd(y, m, d);
+}
+
 /* A line that is only a date (the issue date under the signature). */
 static bool date_line(const NCtx *c, size_t l, int *days)
 {
@@ -154,29 +185,44 @@ void nmeta_header(NCtx *c)
     size_t ls = nt_skip_space(t, c->lines[tl].s, c->lines[tl].e);
     size_t le = nt_trim_end(t, ls, c->lines[tl_end - 1].e);
     size_t about = nt_find(t, ls, le, "关于");
-    /* issuer: before 关于 on the same line, or the line above */
+    /* issuer: before 关于 on the same line, or the lines above (two
+     * offices issuing jointly stand one above the other) */
     size_t is = NPOS, ie = NPOS;
+    NPiece pcs[5];
+    size_t npc = 0;
     if (about > ls) {
         is = ls;
         ie = about;
+        pcs[npc++] = (NPiece){is, nt_ends(t, is, ie, "文件") ? ie - strlen("文件") : ie, NULL};
     } else {
-        for (size_t l = tl; l-- > 0;) {
-            if (line_blank(c, l)) continue;
+        size_t found[3], nf = 0;
+        for (size_t l = tl; l-- > 0 && nf < 3;) {
+            if (line_blank(c, l)) {
+                if (nf) break;
+                continue;
+            }
             const NLine *ln = &c->lines[l];
             size_t s = nt_skip_space(t, ln->s, ln->e), e = nt_trim_end(t, s, ln->e);
-            if (nt_find(t, s, e, "号") != NPOS && nt_find(t, s, e, "〔") != NPOS) continue;
-            if (nt_chars(t, s, e) <= 40 && nt_find(t, s, e, ":") == NPOS &&
-                nt_find(t, s, e, ",") == NPOS) {
-                is = s;
-                ie = e;
+            if (nt_find(t, s, e, "号") != NPOS && nt_find(t, s, e, "〔") != NPOS) {
+                if (nf) break;
+                continue; /* 临政办发〔2022〕12号 */
             }
-            break;
+            if (nt_chars(t, s, e) > 40 || nt_find(t, s, e, ":") != NPOS || nt_find(t, s, e, ",") != NPOS)
+                break;
+            found[nf++] = l;
+        }
+        for (size_t k = nf; k-- > 0;) {
+            const NLine *ln = &c->lines[found[k]];
+            size_t s = nt_skip_space(t, ln->s, ln->e), e = nt_trim_end(t, s, ln->e);
+            if (nt_ends(t, s, e, "文件")) e -= strlen("文件");
+            if (npc) pcs[npc++] = (NPiece){0, 0, "、"};
+            pcs[npc++] = (NPiece){s, e, NULL};
+            if (k == nf - 1) is = s;
+            ie = e;
         }
     }
-    if (is != NPOS) {
-        if (nt_ends(t, is, ie, "文件")) ie -= strlen("文件");
-        NPiece pc = {is, ie, NULL};
-        p->issuer = ntext_join(t, &pc, 1, c->a);
+    if (npc) {
+        p->issuer = ntext_join(t, pcs, npc, c->a);
         if (!*p->issuer) p->issuer = NULL;
     }
     /* title: 关于 [印发《] X [》] 的通知 */
@@ -193,16 +239,11 @@ void nmeta_header(NCtx *c)
         s += strlen(v);
         if (strcmp(v, "做好") == 0 && nt_ends(t, s, e, "工作")) e -= strlen("工作");
     }
-    NPiece pcs[3];
-    size_t n = 0;
     size_t open = nt_find(t, s, e, "《"), close = nt_rfind(t, s, e, "》");
-    if (open != NPOS && close != NPOS && close > open) {
-        pcs[n++] = (NPiece){open + strlen("《"), close, NULL};
-    } else {
-        pcs[n++] = (NPiece){s, e, NULL};
-    }
-    p->title = ntext_join(t, pcs, n, c->a);
-    set_year_from(c, pcs[0].s, pcs[0].e);
+    NPiece tp = {s, e, NULL};
+    if (open != NPOS && close != NPOS && close > open) tp = (NPiece){open + strlen("《"), close, NULL};
+    p->title = ntext_join(t, &tp, 1, c->a);
+    set_year_from(c, tp.s, tp.e);
     nnote(c, "title", ls, le, NULL);
     if (p->year) nnote(c, "year", ls, le, NULL);
     if (p->issuer && is < about) nnote(c, "issuer", ls, le, NULL);
@@ -210,6 +251,29 @@ void nmeta_header(NCtx *c)
 }
 
 /* ---- ending ----------------------------------------------------------------------- */
+
+/* A signature line as published, its names joined with 、: two offices
+ * signing jointly are spaced apart on one line. */
+static char *names_of_line(NCtx *c, size_t s, size_t e)
+{
+    const char *o = ntext_orig(&c->t, s, e, c->a);
+    Buf b = BUF_INIT(c->a);
+    bool gap = false;
+    for (const char *p = o; *p;) {
+        if (*p == ' ' || *p == '\t') {
+            gap = true;
+            p++;
+        } else if (strncmp(p, "　", strlen("　")) == 0) {
+            gap = true;
+            p += strlen("　");
+        } else {
+            if (gap && b.len) buf_puts(&b, "、");
+            gap = false;
+            buf_putc(&b, *p++);
+        }
+    }
+    return arena_strdup(c->a, buf_str(&b));
+}
 
 /* The first line of the attachment section ("附件" or "附件1" alone), or n_lines. */
 static size_t attachment_line(const NCtx *c)
@@ -376,6 +440,33 @@ static void coordinator(NCtx *c, size_t s, size_t e)
     nnote(c, "coordinator", ss, se, NULL);
 }
 
+/* How often units report: a sentence about reporting that says 每月 or
+ * 按月 makes it monthly; quarterly (the default) otherwise. */
+static void cadence(NCtx *c, size_t s, size_t e)
+{
+    const NText *t = &c->t;
+    static const char *const MONTHLY[] = {"每月", "按月", "月报", NULL};
+    static const char *const QUARTERLY[] = {"每季度", "按季度", "季度", "季报", NULL};
+    for (size_t pos = s; pos < e;) {
+        size_t ss, se;
+        nsentence(c, pos, &ss, &se);
+        if (se <= pos) se = pos + 1;
+        bool report = nt_find(t, ss, se, "报") != NPOS;
+        for (size_t p = ss; report && p < se; p++) {
+            if (nt_match(t, p, se, MONTHLY)) {
+                c->p->reporting = CADENCE_MONTHLY;
+                nnote(c, "reporting", ss, se, "按月报送：已设为每月一轮，请核对");
+                return;
+            }
+            if (nt_match(t, p, se, QUARTERLY)) {
+                nnote(c, "reporting", ss, se, NULL);
+                return;
+            }
+        }
+        pos = se;
+    }
+}
+
 void nmeta_tail(NCtx *c)
 {
     const NText *t = &c->t;
@@ -399,8 +490,7 @@ void nmeta_tail(NCtx *c)
                 nt_find(t, s, e, "。") != NPOS || nt_find(t, s, e, ",") != NPOS ||
                 nt_at(t, s, e, "附件"))
                 break;
-            NPiece pc = {s, e, NULL};
-            char *sig = ntext_join(t, &pc, 1, c->a);
+            char *sig = names_of_line(c, s, e);
             if (!p->issuer) {
                 p->issuer = sig;
                 nnote(c, "issuer", s, e, NULL);
@@ -441,6 +531,7 @@ void nmeta_tail(NCtx *c)
         nnote(c, "public", NPOS, 0, "通知中未见“此件公开发布”，按不公开处理，请确认");
     }
     coordinator(c, ts, te);
+    cadence(c, ts, te);
     /* 附件：… names the report form; the attachment's own title wins later */
     for (size_t l = c->tail_line; l < attach; l++) {
         const NLine *ln = &c->lines[l];

@@ -339,11 +339,12 @@ static void disposal(const NText *t, Name *nm, size_t qs, size_t qe)
     compress_into(t, nm, qs, v);
 }
 
-char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char **flag)
+char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char **flag, NRange *obj)
 {
     const NText *t = &c->t;
     Name nm = {.n = 0};
     *flag = NULL;
+    obj->s = obj->e = NPOS;
     size_t ps = nname_skip_adverbials(t, k->s, tok->s), pe = tok->s;
     /* the pattern is read from the clause's start; the words of the name
      * come from near the number (a clause of thousands of characters would
@@ -363,7 +364,7 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
     size_t qs = skip_age(t, tok->e, k->e), qe = nt_trim_end(t, qs, k->e);
     if (qe - qs > NNAME_REACH) qe = align(t, qs + NNAME_REACH, qe);
     if (nt_at(t, qs, qe, "的")) qs += strlen("的");
-    bool rate = tok->kind == NUM_PERCENT, verb_dropped = false, inherited = false;
+    bool rate = tok->kind == NUM_PERCENT, verb_dropped = false, inherited = false, elided = false;
     size_t vs = 0, ve = 0, len = 0;
     if (dispose) {
         disposal(t, &nm, qs, qe);
@@ -375,10 +376,12 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
             if (lv != NPOS) {
                 compress_into(t, &nm, qs, lv);
                 add(&nm, lv + len, qe);
+                *obj = (NRange){qs, lv};
             } else if (v != NPOS) {
                 add(&nm, v, qe);
                 add_lit(&nm, "的");
                 compress_into(t, &nm, qs, v);
+                *obj = (NRange){qs, v};
             } else {
                 compress_into(t, &nm, qs, qe);
             }
@@ -408,8 +411,18 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
     } else if (nname_leading_verb(t, ps, pe, &vs, &ve)) {
         if (rate) verb_dropped = true;
         else if (!is_empty_verb(t, vs, ve)) add(&nm, vs, ve);
-        compress_into(t, &nm, ve, pe);
-        compress_into(t, &nm, qs, qe);
+        if (ve < pe) *obj = (NRange){ve, pe};
+        else if (qs < qe) *obj = (NRange){qs, qe};
+        if (obj->s != NPOS) {
+            compress_into(t, &nm, ve, pe);
+            compress_into(t, &nm, qs, qe);
+        } else if (k->prev_obj.s != NPOS && !rate) {
+            /* a verb alone counts what the target before it counted:
+             * 新建村级综合服务中心3个，改造提升8个 */
+            compress_into(t, &nm, k->prev_obj.s, k->prev_obj.e);
+            *obj = k->prev_obj;
+            elided = true;
+        }
     } else {
         /* no verb of its own: a later item of a list shares the first one's
          * (新建设标兵户2983户、美家超市160家) */
@@ -456,6 +469,8 @@ char *nname_indicator(NCtx *c, const NClause *k, const NumTok *tok, const char *
         *flag = "指标名称未能概括，取了原句，请修改";
     } else if (topic) {
         *flag = "指标名称按上一句补全，请核对";
+    } else if (elided) {
+        *flag = "指标名称承前补全了对象，请核对";
     } else if (inherited) {
         *flag = "指标名称沿用了前一项的动词，请核对";
     }

@@ -142,34 +142,6 @@ static double likeness(const NText *t, size_t as, size_t ae, size_t bs, size_t b
     return 2.0 * (double)common / (double)(na - 1 + nb - 1);
 }
 
-/* 2022年12月底, 12月底, 2022年12月31日, 2022年12月, 年底: the date, or DATE_NONE. */
-static int deadline_of(const NText *t, const Cell *c, int year)
-{
-    size_t s = nt_skip_space(t, c->s, c->e), e = nt_trim_end(t, s, c->e), after;
-    int days;
-    if (nmeta_date_at(t, s, e, &days, &after)) return days;
-    int y = year, m = 12, d = 0;
-    size_t p = s;
-    if (p + 4 < e && t->s[p] >= '0' && t->s[p] <= '9') {
-        int v = 0;
-        size_t q = p;
-        while (q < e && t->s[q] >= '0' && t->s[q] <= '9' && q - p < 4) v = v * 10 + (t->s[q++] - '0');
-        if (nt_at(t, q, e, "年") && v >= 1900 && v <= 2999) {
-            y = v;
-            p = q + strlen("年");
-        }
-    }
-    if (nt_at(t, p, e, "年底")) return y ? date_from_ymd(y, 12, 31) : DATE_NONE;
-    if (nt_at(t, p, e, "底")) return y ? date_from_ymd(y, 12, 31) : DATE_NONE; /* 2022年底 */
-    int v = 0;
-    size_t q = p;
-    while (q < e && t->s[q] >= '0' && t->s[q] <= '9' && q - p < 2) v = v * 10 + (t->s[q++] - '0');
-    if (q == p || !nt_at(t, q, e, "月") || v < 1 || v > 12 || !y) return DATE_NONE;
-    m = v;
-    d = date_days_in_month(y, m);
-    return date_from_ymd(y, m, d);
-}
-
 void ntable_apply(NCtx *c)
 {
     const NText *t = &c->t;
@@ -263,11 +235,15 @@ void ntable_apply(NCtx *c)
                   ? "附件表中同一序号的实事名称与正文标题差别较大，请核对是否对应"
                   : NULL);
         if (row->cell[COL_DEADLINE]) {
-            int d = deadline_of(t, row->cell[COL_DEADLINE], p->year);
-            if (d != DATE_NONE) {
+            int d = nmeta_deadline(t, row->cell[COL_DEADLINE]->s, row->cell[COL_DEADLINE]->e, p->year);
+            snprintf(path, sizeof path, "projects[%zu].deadline", pi);
+            if (d != DATE_NONE && pr->deadline == DATE_NONE) {
                 pr->deadline = d;
-                snprintf(path, sizeof path, "projects[%zu].deadline", pi);
                 nnote(c, path, row->cell[COL_DEADLINE]->s, row->cell[COL_DEADLINE]->e, NULL);
+            } else if (d != DATE_NONE && d != pr->deadline) {
+                /* the item's own 完成时限 stands; the table disagrees */
+                nnote(c, path, row->cell[COL_DEADLINE]->s, row->cell[COL_DEADLINE]->e,
+                      "附件表的完成时限与正文不同，已按正文填写，请核对");
             }
         }
         if (pr->n_units == 0) {

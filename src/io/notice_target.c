@@ -25,6 +25,7 @@ typedef struct Clause {
     NumTok *tok;           /* into the sentence's pool */
     size_t n_tok;
     bool has_target;
+    NRange obj;            /* what its last target counted, s == NPOS if none */
 } Clause;
 
 static bool group_sep(int32_t cp)
@@ -121,19 +122,25 @@ static const char *join_flags(NCtx *c, const char *a, const char *b)
     return arena_printf(c->a, "%s；%s", a, b);
 }
 
-static void add_target(NCtx *c, size_t pi, const Clause *k, size_t j, size_t sub_s, size_t sub_e,
+static void add_target(NCtx *c, size_t pi, Clause *k, size_t j, size_t sub_s, size_t sub_e,
                        size_t verb_s, size_t verb_e, const Clause *prev, size_t ss, size_t se)
 {
     const NText *t = &c->t;
     const NumTok *tok = &k->tok[j];
-    NClause nc = {sub_s, sub_e, verb_s, verb_e, NPOS, NPOS, false};
+    NClause nc = {sub_s, sub_e, verb_s, verb_e, NPOS, NPOS, false, {NPOS, NPOS}};
     if (prev) {
         nc.prev_s = prev->s;
         nc.prev_e = prev->e;
         nc.prev_has_target = prev->has_target;
+        nc.prev_obj = prev->obj;
     }
     const char *flag = NULL;
-    char *name = nname_indicator(c, &nc, tok, &flag);
+    NRange obj;
+    char *name = nname_indicator(c, &nc, tok, &flag, &obj);
+    k->obj = obj;
+    /* 其中高素质农民200人: a part of the target before, maybe not one of its own */
+    if (nt_at(t, nt_skip_space(t, sub_s, sub_e), sub_e, "其中"))
+        flag = flag ? flag : "“其中”所列为上一指标的一部分，请核对是否单列为指标";
     Project *pr = &c->p->projects[pi];
     if (duplicate(pr, name, tok->value, tok->measure)) return;
     if (pr->n_indicators >= NPROJ_MAX_INDICATORS) {
@@ -268,6 +275,7 @@ void ntarget_project(NCtx *c, size_t pi)
                     cur->e = ce;
                     cur->n_tok = 0;
                     cur->has_target = false;
+                    cur->obj = (NRange){NPOS, NPOS};
                     n++;
                 }
                 if (n < MAX_CLAUSES) {

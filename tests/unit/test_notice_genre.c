@@ -12,6 +12,12 @@
  *   chengxi-2023       1、 items with ① points, a tab-separated table whose
  *                      short titles differ, units only in the table, a date
  *                      in Chinese numerals
+ *   beishan-2024       a town's notice issued jointly by two offices (one
+ *                      above the other, and side by side in the signature),
+ *                      a title over two lines, units in the item's title line,
+ *                      an inline 完成时限, "改造提升8个" counting what the
+ *                      clause before counted, 其中, and monthly reporting
+ *   and nanhu-2024 again with Word's automatic numbering (no 一、 in the text)
  */
 #include "testutil.h"
 #include "notice_testutil.h"
@@ -89,6 +95,15 @@ static void test_table_short_titles_2023(void **state)
     arena_free(a);
 }
 
+static void test_town_2024(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    NoticeDraft *d = nt_import_file(a, DIR "beishan-2024.txt");
+    check(a, d, DIR "beishan-2024.json", 0);
+    arena_free(a);
+}
+
 /* The same notice typed with Word's automatic numbering: "一、" only in
  * numbering.xml, not in the paragraphs' text. */
 static void test_docx_auto_numbering(void **state)
@@ -163,6 +178,7 @@ int main(void)
         cmocka_unit_test(test_gb18030_2021),
         cmocka_unit_test(test_docx_2024),
         cmocka_unit_test(test_table_short_titles_2023),
+        cmocka_unit_test(test_town_2024),
         cmocka_unit_test(test_docx_auto_numbering),
         cmocka_unit_test(test_seed_as_docx),
     };
