@@ -17,6 +17,10 @@
  *                      a title over two lines, units in the item's title line,
  *                      an inline 完成时限, "改造提升8个" counting what the
  *                      clause before counted, 其中, and monthly reporting
+ *   nanjiang-2023      a city's notice: 文件 header and document number, （一）
+ *                      items under 二、 with units on a line of their own,
+ *                      2万, 2.1万, 覆盖率100%, a six-column table laid out a
+ *                      cell a line (as docx2txt writes it)
  *   and nanhu-2024 again with Word's automatic numbering (no 一、 in the text)
  */
 #include "testutil.h"
@@ -104,6 +108,15 @@ static void test_town_2024(void **state)
     arena_free(a);
 }
 
+static void test_city_2023(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    NoticeDraft *d = nt_import_file(a, DIR "nanjiang-2023.txt");
+    check(a, d, DIR "nanjiang-2023.json", 0);
+    arena_free(a);
+}
+
 /* The same notice typed with Word's automatic numbering: "一、" only in
  * numbering.xml, not in the paragraphs' text. */
 static void test_docx_auto_numbering(void **state)
@@ -179,6 +192,7 @@ int main(void)
         cmocka_unit_test(test_docx_2024),
         cmocka_unit_test(test_table_short_titles_2023),
         cmocka_unit_test(test_town_2024),
+        cmocka_unit_test(test_city_2023),
         cmocka_unit_test(test_docx_auto_numbering),
         cmocka_unit_test(test_seed_as_docx),
     };
