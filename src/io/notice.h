@@ -23,9 +23,13 @@
 #define NOTICE_MAX_TEXT (4u * 1024 * 1024)     /* bytes of decoded text */
 #define NOTICE_MAX_PROJECTS 500                 /* numbered projects in one notice */
 
-/* Where one field of the draft came from. */
+/* Where one field of the draft came from. A path names a field of the
+ * programme JSON ("issued", "projects[2].indicators[0]", "projects[2].units[1]"),
+ * or a list ("projects[2].indicators", "projects[2].units") for a note about
+ * what was left out of it (a number not taken as a target, units not found).
+ * Notes come in the order of the fields in the JSON. */
 typedef struct NoticeNote {
-    const char *path;   /* JSON path of the field: "projects[2].indicators[0]", "issued" */
+    const char *path;   /* as above */
     const char *source; /* the sentence of the notice it was taken from; NULL when the
                            value is not in the notice (then flag says why) */
     const char *flag;   /* NULL, or why it needs review, in Chinese ("约数：300余名按300计") */

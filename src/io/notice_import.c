@@ -232,6 +232,8 @@ static void build_projects(NCtx *c)
         nsentence(c, it->title_s, &ss, &se);
         if (ss > it->s) ss = it->s;
         nnote(c, path, ss, se, *pr->title ? NULL : "未找到实事名称（该项的第一句），请填写");
+        snprintf(path, sizeof path, "projects[%zu].text", i);
+        nnote(c, path, it->s, it->e, NULL); /* the whole item, as published */
         for (size_t k = 0; k < it->n_blocks; k++) nunits_parse(c, i, it->blocks[k]);
     }
 }
