@@ -51,6 +51,26 @@ static bool convert(const char *from_code, const unsigned char *in, size_t n, Ar
     return true;
 }
 
+/* How well bytes read as UTF-8: the first bad byte's offset (NPOS if
+ * none), and how many multi-byte characters were good and bytes bad. */
+static size_t utf8_damage(const unsigned char *d, size_t n, size_t *good, size_t *bad)
+{
+    size_t first = NPOS;
+    *good = *bad = 0;
+    const char *p = (const char *)d, *end = p + n;
+    while (p < end) {
+        const char *at = p;
+        int32_t cp = utf8_decode(&p, end);
+        if (cp < 0) {
+            if (first == NPOS) first = (size_t)(at - (const char *)d);
+            (*bad)++;
+        } else if (cp >= 0x80) {
+            (*good)++;
+        }
+    }
+    return first;
+}
+
 int ntext_decode(const unsigned char *d, size_t n, Arena *a, char **out, size_t *out_len, Err *e)
 {
     char *u = NULL;
@@ -68,9 +88,16 @@ int ntext_decode(const unsigned char *d, size_t n, Arena *a, char **out, size_t 
     } else if (utf8_valid((const char *)d, n)) {
         u = arena_strndup(a, (const char *)d, n);
         ulen = n;
-    } else if (!convert("GB18030", d, n, a, &u, &ulen)) {
-        return err_set(e, ERR_INVALID, "file",
-                       "文件编码无法识别：既不是UTF-8也不是GB18030/GBK编码的文本");
+    } else {
+        size_t good, bad, at = utf8_damage(d, n, &good, &bad);
+        /* UTF-8 with a few broken bytes would read as GB18030 mojibake */
+        if (good >= 20 * bad)
+            return err_set(e, ERR_INVALID, "file",
+                           "文件是UTF-8编码，但第%zu字节处已损坏，请重新保存后上传", at + 1);
+        if (!convert("GB18030", d, n, a, &u, &ulen))
+            return err_set(e, ERR_INVALID, "file",
+                           "文件编码无法识别：既不是UTF-8（第%zu字节处无效）也不是GB18030/GBK编码的文本",
+                           at + 1);
     }
     if (ulen > NOTICE_MAX_TEXT)
         return err_set(e, ERR_TOO_LARGE, "file", "通知文本过长（%.1f MB），最多%u MB",

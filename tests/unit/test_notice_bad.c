@@ -65,6 +65,14 @@ static void test_invalid_encoding(void **state)
      * nor a GB18030 lead byte) */
     const char bad[] = "关于2022年为妇女儿童办实事的通知\n一、\xFF\xFE\xFF实施工程。";
     nt_expect_error(bad, sizeof bad - 1, "bad.txt", "编码无法识别");
+    /* a long UTF-8 notice with one broken byte is said to be damaged, not
+     * read as GB18030 nonsense */
+    Arena *a = arena_new();
+    size_t len;
+    char *seed = test_read_file(a, "tests/data/linzi-2022-notice.txt", &len);
+    seed[600] = (char)0xC0;
+    nt_expect_error(seed, len, "damaged.txt", "UTF-8编码，但第601字节处已损坏");
+    arena_free(a);
 }
 
 static void test_no_numbered_items(void **state)
