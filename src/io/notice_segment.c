@@ -252,7 +252,6 @@ int nseg_items(NCtx *c, Err *e)
     }
     /* item extents, and whether each carries one group of units */
     size_t *end_line = ARENA_ARRAY(a, size_t, n);
-    bool *has_units = ARENA_ARRAY(a, bool, n);
     /* where each item's extent ends: the next marker at its level or above;
      * one backward pass, remembering the nearest marker of each level */
     size_t *next_le = ARENA_ARRAY(a, size_t, n), nearest[NLEVELS + 1];
@@ -275,14 +274,11 @@ int nseg_items(NCtx *c, Err *e)
         if (!run_of[i]) continue;
         size_t limit = next_le[i];
         end_line[i] = last[i] ? last_item_end(c, m[i].line, limit, m[i].after) : limit;
-        has_units[i] = unit_groups(&c->t, m[i].after, line_end_pos(c, end_line[i])) == 1;
-        if (has_units[i]) run_score[run_of[i] - 1]++;
+        if (unit_groups(&c->t, m[i].after, line_end_pos(c, end_line[i])) == 1) run_score[run_of[i] - 1]++;
     }
-    size_t level_score[NLEVELS + 1] = {0}, best_len[NLEVELS + 1] = {0};
-    for (size_t r = 0; r < n_runs; r++) {
-        level_score[run_level[r]] += run_score[r];
-        if (run_len[r] > best_len[run_level[r]]) best_len[run_level[r]] = run_len[r];
-    }
+    /* the level whose items carry units; on a tie the shallower */
+    size_t level_score[NLEVELS + 1] = {0};
+    for (size_t r = 0; r < n_runs; r++) level_score[run_level[r]] += run_score[r];
     int level = 0;
     size_t best = 0;
     for (int L = 1; L <= NLEVELS; L++)

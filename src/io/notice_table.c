@@ -53,7 +53,7 @@ static int header_col(const NText *t, const Cell *c)
     return -1;
 }
 
-/* The cells of the lines from l on. */
+/* The cells of the lines from line `from` on. */
 static size_t collect(const NCtx *c, size_t from, Cell **out)
 {
     const NText *t = &c->t;
