@@ -33,6 +33,11 @@ static const CliCommand COMMANDS[] = {
     {"export", "--round NAME --format docx|xlsx|csv|html -o OUT [--program ID] [--include-submitted] [--db FILE]",
      "write the official quarterly table of a round (accepted reports; --include-submitted adds submitted ones)",
      cmd_export},
+    {"bulletin", "--round NAME [--program ID] [-o OUT.docx] [--db FILE]",
+     "print the progress bulletin (进展情况通报) of a round, or write it as DOCX", cmd_bulletin},
+    {"publish", "--out DIR [--program ID] [--db FILE]",
+     "write the public page of a programme (the newest without --program) as static files",
+     cmd_publish},
     {"serve",
      "[--db FILE] [--listen ADDR:PORT] [--threads N] [--max-connections N] [--timeout SECONDS] "
      "[--max-upload SIZE] [--files DIR] [--tls-cert PEM --tls-key PEM] [--trust-proxy] "

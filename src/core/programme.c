@@ -236,6 +236,13 @@ char *format_number(Arena *a, double v)
     return arena_strdup(a, buf);
 }
 
+char *format_expected(Arena *a, const Indicator *ind, double share)
+{
+    double v = ind->target * share;
+    if (ind->target == floor(ind->target)) return format_number(a, round(v));
+    return format_number(a, round(v * 10) / 10);
+}
+
 char *format_yuan(Arena *a, int64_t fen)
 {
     const char *sign = fen < 0 ? "-" : "";

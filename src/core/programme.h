@@ -43,6 +43,11 @@ bool phone_valid(const char *s);
 
 /* A number as people write it: 735, 0.5, 33000 (no trailing zeros). */
 char *format_number(Arena *a, double v);
+/* What 序时进度 asks of an indicator by now (target × share), as people
+ * would say it: whole for a whole-numbered target (2229户, not 2229.05),
+ * one decimal otherwise. */
+char *format_expected(Arena *a, const Indicator *ind, double share);
+
 /* Fen as yuan: 1500000 -> "15000", 150 -> "1.5". */
 char *format_yuan(Arena *a, int64_t fen);
 

@@ -9,6 +9,7 @@
 #include "core/audit.h"
 #include "core/users.h"
 #include "db/store.h"
+#include "io/json_util.h"
 #include "lib/timeutil.h"
 
 #define THROTTLE_ACCOUNT_FREE 5     /* failures before an account must wait */
@@ -205,34 +206,52 @@ int password_change(Db *db, Arena *a, const Actor *who, const char *current, con
     return db_commit(db, e);
 }
 
+/* What an audit row records of an account around a change of its state:
+ * the flags, never a password or its hash. */
+static char *account_state(Arena *a, const User *u)
+{
+    return json_take_text(a, json_pack("{s:b, s:b}", "disabled", u->disabled,
+                                       "must_change_password", u->must_change_password));
+}
+
 int password_reset(Db *db, Arena *a, const Actor *who, Id user_id, char **password, Err *e)
 {
     char *pw = password_generate(a), *hash;
     if (password_hash(a, pw, &hash, e) < 0) return -1;
     if (db_begin(db, e) < 0) return -1;
+    User u;
+    if (store_user_get(db, a, user_id, &u, e) < 0) goto fail;
+    char *before = account_state(a, &u);
+    u.must_change_password = true;
     if (store_user_set_password(db, user_id, hash, true, e) < 0 ||
         store_session_delete_user(db, user_id, e) < 0 ||
-        audit_record(db, who, "user.reset_password", "user", user_id, NULL, NULL, e) < 0) {
-        db_rollback(db);
-        return -1;
-    }
+        audit_record(db, who, "user.reset_password", "user", user_id, before,
+                     account_state(a, &u), e) < 0)
+        goto fail;
     if (db_commit(db, e) < 0) return -1;
     *password = pw;
     return 0;
+fail:
+    db_rollback(db);
+    return -1;
 }
 
 int user_set_disabled(Db *db, Arena *a, const Actor *who, Id user_id, bool disabled, Err *e)
 {
-    (void)a;
     if (disabled && who->user_id == user_id)
         return err_set(e, ERR_CONFLICT, NULL, "不能停用自己的账号");
     if (db_begin(db, e) < 0) return -1;
+    User u;
+    if (store_user_get(db, a, user_id, &u, e) < 0) goto fail;
+    char *before = account_state(a, &u);
+    u.disabled = disabled;
     if (store_user_set_disabled(db, user_id, disabled, e) < 0 ||
         (disabled && store_session_delete_user(db, user_id, e) < 0) ||
-        audit_record(db, who, disabled ? "user.disable" : "user.enable", "user", user_id, NULL,
-                     NULL, e) < 0) {
-        db_rollback(db);
-        return -1;
-    }
+        audit_record(db, who, disabled ? "user.disable" : "user.enable", "user", user_id, before,
+                     account_state(a, &u), e) < 0)
+        goto fail;
     return db_commit(db, e);
+fail:
+    db_rollback(db);
+    return -1;
 }

@@ -27,12 +27,8 @@ typedef struct StmtSlot {
     sqlite3_stmt *st;
 } StmtSlot;
 
-/* Process-wide: bumped by every commit of every connection. */
-static _Atomic uint64_t generation = 1;
-
 struct Db {
     sqlite3 *h;
-    int data_version;  /* last PRAGMA data_version seen, for db_generation */
     char *path;
     StmtSlot *slots;   /* open addressing, size a power of two */
     size_t n_slots;
@@ -268,7 +264,6 @@ int db_commit(Db *db, Err *e)
         sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
         return -1;
     }
-    generation++;
     return 0;
 }
 
@@ -289,17 +284,16 @@ bool db_in_transaction(const Db *db)
 
 uint64_t db_generation(Db *db)
 {
-    sqlite3_stmt *st = db_stmt(db, "PRAGMA data_version", NULL);
-    if (st && sqlite3_step(st) == SQLITE_ROW) {
-        int v = sqlite3_column_int(st, 0);
-        if (v != db->data_version) {
-            /* another connection committed since this one last looked */
-            if (db->data_version) generation++;
-            db->data_version = v;
-        }
-    }
+    /* Every change of content is recorded in the audit trail, in the same
+     * transaction, so the newest audit row names the data's version: the
+     * same for every connection and process, unlike a per-process counter
+     * or PRAGMA data_version (which also moves for writes that change no
+     * page, and differently on each connection). */
+    sqlite3_stmt *st = db_stmt(db, "SELECT coalesce(max(id), 0) FROM audit", NULL);
+    uint64_t v = 0;
+    if (st && sqlite3_step(st) == SQLITE_ROW) v = (uint64_t)sqlite3_column_int64(st, 0);
     db_done(st);
-    return generation;
+    return v + 1;
 }
 
 /* ---- open and migrate --------------------------------------------------- */

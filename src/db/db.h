@@ -46,10 +46,9 @@ int db_commit(Db *db, Err *e);
 void db_rollback(Db *db);
 bool db_in_transaction(const Db *db);
 
-/* A number that changes whenever the database may have changed: every
- * commit through any connection of this process bumps it, and a change
- * committed by another process (a command run beside the server) is noticed
- * through PRAGMA data_version on this connection. Pages cache on it. */
+/* The version of the data: it changes with every change of content (each
+ * is audited in its transaction, so this is the newest audit row), the same
+ * for every connection and process. Pages cache on it. */
 uint64_t db_generation(Db *db);
 
 /* Online backup of the whole database into dest_path (which must not exist);

@@ -128,6 +128,45 @@ int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Att
 /* How many attachment rows name the file with this hash. */
 int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
 
+/* ---- reminders to units that have not reported (store_reminder.c) ---- */
+
+/* Escalation, in order: each level is the next one after the previous. */
+enum ReminderLevel {
+    REMINDER_REMIND = 0,   /* 提醒 */
+    REMINDER_URGE,         /* 催办 */
+    REMINDER_SUPERVISE,    /* 督办 */
+    REMINDER_LEVEL__MAX
+};
+
+enum ReminderChannel {
+    REMINDER_LIST = 0,     /* on the printed list, handed over or read out */
+    REMINDER_PHONE,        /* by telephone */
+    REMINDER_EMAIL,        /* by e-mail through the configured SMTP server */
+    REMINDER_NOTICE,       /* by a written notice (书面通知) */
+    REMINDER_CHANNEL__MAX
+};
+
+/* One reminder made to a unit for a round, as recorded (never changed). */
+typedef struct Reminder {
+    Id id;
+    Id round_id;
+    Id unit_id;
+    enum ReminderLevel level;
+    enum ReminderChannel channel;
+    char *recipient;      /* e-mail address, or the person and phone called; NULL if none */
+    char *message;        /* what was sent or said */
+    bool delivered;       /* false: the e-mail failed, error says why */
+    char *error;
+    Id sent_by;           /* 0 for the system */
+    char *sent_by_login;  /* filled by the list, NULL on insert */
+    char *sent_at;        /* UTC ISO */
+} Reminder;
+
+/* Inserts r (sent_at must be set); sets r->id. */
+int store_reminder_insert(Db *db, Reminder *r, Err *e);
+/* The reminders of a round, oldest first, with the sender's login. */
+int store_reminder_list_by_round(Db *db, Arena *a, Id round_id, Reminder **out, size_t *n, Err *e);
+
 /* ---- bulletins (store_bulletin.c) ---- */
 
 /* The edited bulletin of a round; ERR_NOT_FOUND when none was saved. */
@@ -195,5 +234,100 @@ int store_audit_list(Db *db, Arena *a, Id after_id, size_t limit, AuditRow **out
 /* Newest first: rows with id < before_id (0: from the newest), at most limit. */
 int store_audit_list_desc(Db *db, Arena *a, Id before_id, size_t limit, AuditRow **out, size_t *n,
                           Err *e);
+
+/* ---- publication and objections (store_publication.c) ---- */
+
+/* What of a programme is public (see 005_publication.sql). */
+typedef struct PublicationRow {
+    Id programme_id;
+    Id round_id;          /* the round whose accepted figures are public; 0: none */
+    int objection_until;  /* last day of the 公示 window; DATE_NONE: no window */
+    char *updated_at;     /* NULL while never set */
+    Id updated_by;
+} PublicationRow;
+
+/* The programme's publication. A programme never published is not an
+ * error: *out gets round 0 and no window. */
+int store_publication_get(Db *db, Arena *a, Id programme_id, PublicationRow *out, Err *e);
+/* Inserts or replaces the programme's publication (updated_at set here). */
+int store_publication_put(Db *db, const PublicationRow *p, Err *e);
+
+/* One programme marked 此件公开发布, for the public list. */
+typedef struct PublicProgramme {
+    Id id;
+    char *title;
+    int year;
+} PublicProgramme;
+
+/* Programmes marked public, newest year first (then newest id). */
+int store_publication_programmes(Db *db, Arena *a, PublicProgramme **out, size_t *n, Err *e);
+/* Whether the programme exists, and whether it is marked public. */
+int store_publication_programme_state(Db *db, Id programme_id, bool *exists, bool *is_public,
+                                      Err *e);
+
+typedef struct ObjectionRow {
+    Id id;
+    Id programme_id;
+    Id round_id;          /* the round public when it was sent; 0: none */
+    char *round_name;     /* read back only; NULL for none */
+    char *name;           /* NULL when not given */
+    char *contact;        /* NULL when not given */
+    char *body;
+    char *address;        /* for the rate limit */
+    char *created_at;     /* set by the insert when NULL */
+} ObjectionRow;
+
+/* Sets o->id (and o->created_at when it was NULL). */
+int store_objection_insert(Db *db, Arena *a, ObjectionRow *o, Err *e);
+/* Objections sent from address at or after the UTC timestamp since. */
+int store_objection_count_since(Db *db, const char *address, const char *since, int *n, Err *e);
+/* A programme's objections, newest first. */
+int store_objection_list(Db *db, Arena *a, Id programme_id, ObjectionRow **out, size_t *n, Err *e);
+
+/* ---- full-text search (store_search.c; the index is 006_search.sql) ---- */
+
+enum SearchKind { SEARCH_PROJECT = 0, SEARCH_REPORT, SEARCH_LEDGER, SEARCH_KIND__MAX };
+
+/* Around each match in an FTS snippet: control characters no stored text
+ * carries, turned into <mark> by the page after escaping the pieces. */
+#define SEARCH_MARK_OPEN "\x01"
+#define SEARCH_MARK_CLOSE "\x02"
+/* At most this many LIKE patterns (the fallback for short terms). */
+#define SEARCH_LIKE_TERMS 4
+
+/* What to look for and in whose rows. Exactly one of match and like[0]
+ * is set. Visibility is part of the query, so a limit never hides a row
+ * the searcher may see behind rows they may not. */
+typedef struct SearchQuery {
+    const char *match;    /* an FTS5 expression of quoted terms, or NULL */
+    const char *like[SEARCH_LIKE_TERMS]; /* "%term%" patterns (escaped with \\), NULL-padded */
+    Id unit_id;           /* reports and ledger of this unit only; 0: every unit */
+    bool drafts;          /* include draft reports */
+    size_t limit;         /* rows per kind */
+} SearchQuery;
+
+typedef struct SearchHit {
+    enum SearchKind kind;
+    Id id;                /* the project, report or ledger entry */
+    Id project_id;
+    int project_no;
+    char *project_title;
+    Id unit_id;           /* reports and ledger entries; 0 for projects */
+    char *unit_name;
+    Id round_id;          /* reports */
+    char *round_name;
+    enum ReportStatus status;  /* reports */
+    int date;             /* ledger entries; DATE_NONE otherwise */
+    char *text;           /* FTS: a snippet with SEARCH_MARK_* around matches;
+                             LIKE: the whole searched text, unmarked */
+} SearchHit;
+
+/* True when rows changed since the index was last brought up to date. */
+int store_search_pending(Db *db, bool *any, Err *e);
+/* Re-indexes the rows that changed. Call inside a write transaction. */
+int store_search_sync(Db *db, Err *e);
+/* The rows of one kind matching q, best first (FTS rank; LIKE: newest). */
+int store_search(Db *db, Arena *a, enum SearchKind kind, const SearchQuery *q, SearchHit **out,
+                 size_t *n, Err *e);
 
 #endif

@@ -2,6 +2,7 @@
 #include "io/bulletin.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/programme.h"
@@ -13,7 +14,12 @@ static const char *const CN_NUM[] = {"一", "二", "三", "四", "五", "六", "
 char *bulletin_title(Arena *a, const BulletinFacts *f)
 {
     const Programme *p = f->standing->programme;
-    return arena_printf(a, "关于%s%s进展情况的通报", f->standing->round ? f->standing->round->name : "", p->title);
+    const char *round = f->standing->round ? f->standing->round->name : "";
+    /* "2022年为全区妇女儿童办实事" + "第三季度": the year is said once */
+    char year[16];
+    snprintf(year, sizeof year, "%d年", p->year);
+    if (strncmp(round, year, strlen(year)) == 0) round += strlen(year);
+    return arena_printf(a, "关于%s%s进展情况的通报", p->title, round);
 }
 
 static const char *units_of(Arena *a, const Project *pr)
@@ -116,6 +122,10 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     if (f->n_missing) {
         buf_printf(&b, "；截至通报时未报送%zu份：", f->n_missing);
         pairs(&b, f->missing, f->n_missing);
+    }
+    if (f->n_returned) {
+        buf_printf(&b, "；退回修改尚未重新报送%zu份：", f->n_returned);
+        pairs(&b, f->returned, f->n_returned);
     }
     buf_puts(&b, "。\n");
 

@@ -31,11 +31,13 @@ typedef struct BulletinFacts {
     size_t on_time;
     BulletinPair *late;         /* first submitted after the due date */
     size_t n_late;
-    BulletinPair *missing;      /* not submitted (none, draft, or returned) */
+    BulletinPair *missing;      /* never submitted (no report, or a draft) */
     size_t n_missing;
+    BulletinPair *returned;     /* sent back and not yet submitted again */
+    size_t n_returned;
 } BulletinFacts;
 
-/* The title: 关于2022年第三季度为全区妇女儿童办实事进展情况的通报 */
+/* The title: 关于2022年为全区妇女儿童办实事第三季度进展情况的通报 */
 char *bulletin_title(Arena *a, const BulletinFacts *f);
 
 /* The draft text (title on the first line, then the body, paragraphs one

@@ -138,7 +138,7 @@ static void nav_link(Request *r, const char *href, const char *label)
 {
     bool here = strcmp(r->path, href) == 0 ||
                 (strcmp(href, "/") != 0 && strncmp(r->path, href, strlen(href)) == 0);
-    html_printf(r, "<a href=\"%s\"%s>%s</a>", href, here ? " aria-current=\"page\"" : "", label);
+    html_printf(r, "<a href=\"%s\" aria-current=\"%s\">%s</a>", href, here ? "page" : "false", label);
 }
 
 void page_begin(Request *r, const char *title)
@@ -155,6 +155,7 @@ void page_begin(Request *r, const char *title)
         nav_link(r, "/", "总览");
         nav_link(r, "/admin/users", "账号");
         nav_link(r, "/admin/audit", "审计");
+        nav_link(r, "/admin/publish", "公开发布");
         break;
     case ROLE_REPORTER:
         nav_link(r, "/", "总览");
@@ -169,6 +170,12 @@ void page_begin(Request *r, const char *title)
     }
     html_raw(r, "</nav>");
     if (r->logged_in) {
+        /* every signed-in page can search; the box keeps the query on the results page */
+        const char *q = strcmp(r->path, "/search") == 0 ? params_get(&r->query, "q") : NULL;
+        html_printf(r, "<form class=\"search\" method=\"get\" action=\"/search\" role=\"search\">"
+                       "<input type=\"search\" name=\"q\" value=\"%s\" placeholder=\"搜索项目、报告、台账\" "
+                       "aria-label=\"搜索\" maxlength=\"100\"></form>",
+                    q ? q : "");
         html_printf(r, "<div class=\"who\"><span>%s（%s%s%s）</span>", r->user.login,
                     role_label(r->user.role), r->user.unit_name ? "·" : "",
                     r->user.unit_name ? r->user.unit_name : "");
@@ -219,9 +226,9 @@ void form_text(Request *r, const char *name, const char *label, const char *valu
     const char *err = req_field_error(r, name);
     html_printf(r,
                 "<label class=\"field%s\"><span>%s</span><input type=\"%s\" name=\"%s\" "
-                "value=\"%s\" maxlength=\"%zu\"%s>",
+                "value=\"%s\" maxlength=\"%zu\" aria-invalid=\"%s\">",
                 err ? " invalid" : "", label, type ? type : "text", name, value ? value : "",
-                maxlen, err ? " aria-invalid=\"true\"" : "");
+                maxlen, err ? "true" : "false");
     form_error(r, name);
     html_raw(r, "</label>");
 }
@@ -229,9 +236,8 @@ void form_text(Request *r, const char *name, const char *label, const char *valu
 void form_textarea(Request *r, const char *name, const char *label, const char *value, int rows)
 {
     const char *err = req_field_error(r, name);
-    html_printf(r, "<label class=\"field wide%s\"><span>%s</span><textarea name=\"%s\" rows=\"%d\"%s>%s</textarea>",
-                err ? " invalid" : "", label, name, rows, err ? " aria-invalid=\"true\"" : "",
-                value ? value : "");
+    html_printf(r, "<label class=\"field wide%s\"><span>%s</span><textarea name=\"%s\" rows=\"%d\" aria-invalid=\"%s\">%s</textarea>",
+                err ? " invalid" : "", label, name, rows, err ? "true" : "false", value ? value : "");
     form_error(r, name);
     html_raw(r, "</label>");
 }

@@ -13,6 +13,8 @@
 
 #define COOKIE_SESSION "sid"
 #define COOKIE_PRELOGIN "pre"
+/* Long enough to fill a form at leisure (an objection, a login). */
+#define PRELOGIN_SECONDS (4 * 3600)
 
 void auth_load_session(Request *r)
 {
@@ -42,17 +44,24 @@ bool auth_csrf_ok(const Request *r)
 /* Only a local path may follow the login: never another site. */
 static const char *safe_next(const char *next)
 {
-    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n"))
-        return "/";
+    if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\') return "/";
+    /* no control character at all: browsers drop tabs and newlines from a
+     * URL, so "/<TAB>/evil.example" would lead to //evil.example */
+    for (const char *p = next; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) return "/";
     return next;
+}
+
+void auth_ensure_visitor_csrf(Request *r)
+{
+    if (r->csrf) return;
+    r->csrf = session_random_token(r->a);
+    resp_cookie(r, COOKIE_PRELOGIN, r->csrf, PRELOGIN_SECONDS, true);
 }
 
 static void login_form(Request *r, const char *login, const char *message)
 {
-    if (!r->csrf) {
-        r->csrf = session_random_token(r->a);
-        resp_cookie(r, COOKIE_PRELOGIN, r->csrf, 3600, true);
-    }
+    auth_ensure_visitor_csrf(r);
     page_begin(r, "登录");
     html_raw(r, "<section class=\"login\"><h1>登录</h1>");
     if (message) html_printf(r, "<p class=\"notice error\" role=\"alert\">%s</p>", message);

@@ -11,6 +11,7 @@
 
 #include "core/programme.h"
 #include "core/standing.h"
+#include "core/supervision.h"
 #include "core/vocab.h"
 #include "core/warning.h"
 #include "lib/timeutil.h"
@@ -171,30 +172,17 @@ static void movement(Request *r, const Programme *p, const Dash *d)
                 "每条线是一个项目各轮次的完成率，虚线是序时进度。", x, upto, series, ns, ref);
 }
 
+/* The round's reporting, counted as the 报送情况 page counts it. */
 static void completeness(Request *r, const Dash *d)
 {
     if (!d->st->round) return;
-    const Programme *p = d->st->programme;
-    int expected = 0, on_time = 0, late = 0, missing = 0, draft = 0;
-    for (size_t i = 0; i < p->n_projects; i++)
-        for (size_t u = 0; u < p->projects[i].n_units; u++) {
-            expected++;
-            const Report *rep = NULL;
-            for (size_t k = 0; k < d->n_reports; k++)
-                if (d->reports[k].round_id == d->st->round->id && d->reports[k].project_id == p->projects[i].id &&
-                    d->reports[k].unit_id == p->projects[i].units[u].unit_id)
-                    rep = &d->reports[k];
-            int first = DATE_NONE;
-            if (rep && rep->first_submitted_at) ts_local_date(rep->first_submitted_at, &first);
-            enum Timeliness t = progress_timeliness(first, d->st->round->due, date_today());
-            if (t == TIMELY_ON_TIME) on_time++;
-            else if (t == TIMELY_LATE) late++;
-            else if (rep && rep->status == REPORT_DRAFT) draft++;
-            else missing++;
-        }
-    html_printf(r, "<h2>报送情况</h2><p>应报 <b>%d</b> 份：按时报送 <b>%d</b>，逾期报送 <b>%d</b>，草稿未报 <b>%d</b>，未报 <b>%d</b>。"
-                   " <a href=\"/round/%lld/status\">查看报送情况表</a></p>",
-                expected, on_time, late, draft, missing, (long long)d->st->round->id);
+    const SupMatrix *m = supervision_matrix(d->st->programme, d->st->round, d->reports, d->n_reports,
+                                            date_today(), r->a);
+    html_printf(r, "<h2>报送情况</h2><p>应报 <b>%d</b> 份：按时报送 <b>%d</b>，逾期报送 <b>%d</b>，未报 <b>%d</b>"
+                   "（其中退回待重报 <b>%d</b>）。 <a href=\"/round/%lld/status\">查看报送情况表</a> · "
+                   "<a href=\"/round/%lld/bulletin\">进展情况通报</a></p>",
+                m->all.expected, m->all.on_time, m->all.late, m->all.unsent, m->all.returned,
+                (long long)d->st->round->id, (long long)d->st->round->id);
 }
 
 void page_dashboard(Request *r)

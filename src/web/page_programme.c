@@ -195,7 +195,7 @@ static void indicator_table(Request *r, const Project *pr, const ProjectStanding
         indicator_cells(r, ind, is);
         /* indicator_cells ends with the status; the expected value goes before the owner */
         html_printf(r, "<td class=\"num\">%s%s</td><td>%s</td></tr>",
-                    format_number(r->a, is->expected_value), ind->measure,
+                    format_expected(r->a, ind, is->expected), ind->measure,
                     indicator_owner_name(pr, ind) ? indicator_owner_name(pr, ind) : "");
     }
     html_raw(r, "</tbody></table>");

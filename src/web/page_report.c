@@ -107,7 +107,7 @@ static void figures(Request *r, const ReportContext *c, bool edit)
         html_printf(r, "<tr><td>%s</td><td class=\"num\">%s%s%s</td><td class=\"num\">%s</td>"
                        "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num\">",
                     ind->name, comparator_label(ind->cmp), format_number(r->a, ind->target), ind->measure,
-                    format_number(r->a, ind->target * c->expected), num_or_dash(r->a, c->previous[k]),
+                    format_expected(r->a, ind, c->expected), num_or_dash(r->a, c->previous[k]),
                     num_or_dash(r->a, c->ledger[k]));
         if (!c->owned[k]) {
             html_printf(r, "%s<br><small class=\"muted\">由%s填报</small>", num_or_dash(r->a, v),

@@ -17,6 +17,9 @@ void page_password(Request *r);
 void auth_load_session(Request *r);
 /* True when the POST's csrf field matches the session's token. */
 bool auth_csrf_ok(const Request *r);
+/* For a visitor without a session: makes sure the request has a CSRF token
+ * for forms, setting the pre-login cookie that carries it. */
+void auth_ensure_visitor_csrf(Request *r);
 
 /* page_programme.c */
 void page_home(Request *r);
@@ -67,6 +70,16 @@ void page_import_form(Request *r);
 void page_import_upload(Request *r);
 void page_import_confirm(Request *r);
 
+/* page_bulletin.c */
+void page_bulletin(Request *r);
+void page_bulletin_save(Request *r);
+void page_bulletin_docx(Request *r);
+
+/* page_supervise.c */
+void page_supervise(Request *r);
+void page_supervise_record(Request *r);
+void page_supervise_docx(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);
@@ -76,6 +89,11 @@ void page_project_new_form(Request *r);
 void page_project_new(Request *r);
 void page_units_form(Request *r);
 void page_units(Request *r);
+
+/* page_supervision.c */
+void page_round_status(Request *r);
+void page_round_reminders(Request *r);
+void page_round_remind(Request *r);
 
 /* page_users.c */
 void page_users(Request *r);
@@ -89,5 +107,17 @@ void page_audit(Request *r);
 
 /* page_public.c */
 void page_public(Request *r);
+void page_public_programme(Request *r);
+void page_objection_form(Request *r);
+void page_objection_send(Request *r);
+
+/* page_publish.c */
+void page_publish_latest(Request *r);
+void page_publish_form(Request *r);
+void page_publish_save(Request *r);
+void page_objections(Request *r);
+
+/* page_search.c */
+void page_search(Request *r);
 
 #endif

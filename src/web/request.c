@@ -181,3 +181,14 @@ void req_take_err(Request *r, const Err *e)
 {
     req_set_field_error(r, e->field[0] ? e->field : "_form", e->msg);
 }
+
+const char *req_path_with_query(Request *r)
+{
+    if (!r->query.n) return r->path;
+    Buf b = BUF_INIT(r->a);
+    buf_puts(&b, r->path);
+    for (size_t i = 0; i < r->query.n; i++)
+        buf_printf(&b, "%c%s=%s", i ? '&' : '?', url_encode(r->a, r->query.items[i].name),
+                   url_encode(r->a, r->query.items[i].value));
+    return buf_str(&b);
+}

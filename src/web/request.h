@@ -128,6 +128,10 @@ void resp_cookie(Request *r, const char *name, const char *value, int max_age_se
 void resp_download(Request *r, const char *content_type, const char *filename, const void *data,
                    size_t len);
 
+/* The path with its query string, rebuilt from the parsed parameters
+ * (for "log in, then come back here"). */
+const char *req_path_with_query(Request *r);
+
 /* The n-th {id} segment of the path, as the router matched it (0 if none). */
 Id req_path_id(const Request *r, size_t n);
 

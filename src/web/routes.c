@@ -23,6 +23,12 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/unit/{id}", ALLOW_USERS, RF_NONE, page_unit, unit_of_unit_path, "责任单位"},
 
     {METHOD_GET, "/p/{id}/dashboard", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_dashboard, NULL, "工作调度"},
+    {METHOD_GET, "/p/{id}/supervise", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_supervise, NULL, "督办单"},
+    {METHOD_POST, "/p/{id}/supervise", ALLOW_ADMIN, RF_NONE, page_supervise_record, NULL, "下发督办单并记入督办记录"},
+    {METHOD_GET, "/p/{id}/supervise.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_supervise_docx, NULL, "督办单Word"},
+    {METHOD_GET, "/round/{id}/bulletin", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_bulletin, NULL, "进展情况通报"},
+    {METHOD_POST, "/round/{id}/bulletin", ALLOW_ADMIN, RF_NONE, page_bulletin_save, NULL, "保存通报修改稿"},
+    {METHOD_GET, "/round/{id}/bulletin.docx", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_bulletin_docx, NULL, "进展情况通报Word"},
 
     /* reporting */
     {METHOD_GET, "/p/{id}/rounds", ALLOW_USERS, RF_NONE, page_rounds, NULL, "报送轮次"},
@@ -58,6 +64,11 @@ static const Route ROUTES[] = {
     {METHOD_GET, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units_form, NULL, "责任单位管理"},
     {METHOD_POST, "/admin/units", ALLOW_ADMIN, RF_NONE, page_units, NULL, "保存责任单位"},
 
+    /* supervision of reporting: 报送情况 and 催报 (page_supervision.c) */
+    {METHOD_GET, "/round/{id}/status", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_status, NULL, "报送情况"},
+    {METHOD_GET, "/round/{id}/reminders", ALLOW_ADMIN | ALLOW_VIEWER, RF_NONE, page_round_reminders, NULL, "催报名单"},
+    {METHOD_POST, "/round/{id}/reminders", ALLOW_ADMIN, RF_NONE, page_round_remind, NULL, "催报：记录或发送邮件"},
+
     /* accounts and audit */
     {METHOD_GET, "/admin/users", ALLOW_ADMIN, RF_NONE, page_users, NULL, "账号管理"},
     {METHOD_POST, "/admin/users", ALLOW_ADMIN, RF_NONE, page_user_create, NULL, "新建账号"},
@@ -66,8 +77,18 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/admin/users/{id}/reset", ALLOW_ADMIN, RF_NONE, page_user_reset, NULL, "重置密码"},
     {METHOD_GET, "/admin/audit", ALLOW_ADMIN, RF_NONE, page_audit, NULL, "审计日志"},
 
+    /* publication and search (issue 7) */
+    {METHOD_GET, "/admin/publish", ALLOW_ADMIN, RF_NONE, page_publish_latest, NULL, "公开发布（最新计划）"},
+    {METHOD_GET, "/admin/programme/{id}/publish", ALLOW_ADMIN, RF_NONE, page_publish_form, NULL, "选择公开内容并预览"},
+    {METHOD_POST, "/admin/programme/{id}/publish", ALLOW_ADMIN, RF_NONE, page_publish_save, NULL, "发布公开内容、设置公示期"},
+    {METHOD_GET, "/admin/programme/{id}/objections", ALLOW_ADMIN, RF_NONE, page_objections, NULL, "公示期收到的意见"},
+    {METHOD_GET, "/search", ALLOW_USERS, RF_NONE, page_search, NULL, "全文搜索"},
+
     /* for everyone */
     {METHOD_GET, "/public/", ALLOW_ALL, RF_FIRST_LOGIN, page_public, NULL, "公开进展"},
+    {METHOD_GET, "/public/p/{id}", ALLOW_ALL, RF_FIRST_LOGIN, page_public_programme, NULL, "公开进展（某一计划）"},
+    {METHOD_GET, "/public/p/{id}/objection", ALLOW_ALL, RF_FIRST_LOGIN, page_objection_form, NULL, "公示期提出意见页"},
+    {METHOD_POST, "/public/p/{id}/objection", ALLOW_ALL, RF_FIRST_LOGIN, page_objection_send, NULL, "公示期提出意见"},
     {METHOD_GET, "/static/{name}", ALLOW_ALL, RF_FIRST_LOGIN, page_static, NULL, "样式表等静态文件"},
 };
 
@@ -114,11 +135,24 @@ static bool match(const char *pattern, const char *path, Request *r)
     return *p == '\0' && *s == '\0';
 }
 
+/* The Allow header of a 405: the methods of the rows whose pattern matches
+ * r->path (GET also answers HEAD). */
+static const char *allowed_methods(Request *r)
+{
+    bool get = false, post = false;
+    for (size_t i = 0; i < sizeof ROUTES / sizeof *ROUTES; i++) {
+        if (!match(ROUTES[i].pattern, r->path, r)) continue;
+        if (ROUTES[i].method == METHOD_GET) get = true;
+        if (ROUTES[i].method == METHOD_POST) post = true;
+    }
+    return get && post ? "GET, HEAD, POST" : get ? "GET, HEAD" : "POST";
+}
+
 static void deny(Request *r)
 {
     if (!r->logged_in) {
         if (r->method == METHOD_GET || r->method == METHOD_HEAD) {
-            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, r->path)));
+            resp_redirect(r, arena_printf(r->a, "/login?next=%s", url_encode(r->a, req_path_with_query(r))));
             return;
         }
         resp_error(r, 403, "请先登录");
@@ -142,7 +176,7 @@ void router_dispatch(Request *r)
     if (!found) {
         if (path_known) {
             resp_error(r, 405, "不支持此请求方法");
-            resp_header(r, "Allow", "GET, HEAD, POST");
+            resp_header(r, "Allow", allowed_methods(r));
         } else {
             resp_error(r, 404, "您要找的页面不存在");
         }

@@ -69,6 +69,7 @@ typedef struct CacheEntry {
     Id key;
     uint64_t version;
     struct MHD_Response *resp;  /* holds one reference; NULL when empty */
+    size_t len;                 /* its body's bytes, for the access log */
     char etag[40];
 } CacheEntry;
 
@@ -383,7 +384,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
             /* queue() drops one reference: take one for it (MHD counts them) */
             MHD_queue_response(c, MHD_HTTP_OK, resp);
             cn->status_sent = 200;
-            cn->bytes_sent = 0;
+            cn->bytes_sent = ce->len;
         }
         pthread_mutex_unlock(&cache_lock);
         if (resp) return MHD_YES;
@@ -410,6 +411,7 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
         ce->slot = (enum CacheSlot)r->cache_slot;
         ce->key = r->cache_key;
         ce->version = r->cache_version;
+        ce->len = r->body.len;
         snprintf(ce->etag, sizeof ce->etag, "%s", etag);
         ce->resp = resp;
         enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);

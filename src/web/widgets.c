@@ -24,8 +24,8 @@ void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, 
     html_raw(r, "<nav class=\"rounds\" aria-label=\"报送轮次\">");
     for (size_t i = 0; i < n; i++) {
         bool here = at && rounds[i].id == at->id;
-        html_printf(r, "<a href=\"%s?round=%lld\"%s>%s</a>", base, (long long)rounds[i].id,
-                    here ? " aria-current=\"true\"" : "", rounds[i].name);
+        html_printf(r, "<a href=\"%s?round=%lld\" aria-current=\"%s\">%s</a>", base, (long long)rounds[i].id,
+                    here ? "true" : "false", rounds[i].name);
     }
     html_raw(r, "</nav>");
 }

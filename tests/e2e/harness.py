@@ -1,0 +1,782 @@
+"""harness.py - what the end-to-end tests share: the scratch database, a
+server started on a free port, an HTTP session with its own cookie jar that
+never follows redirects, form and CSRF helpers, and the checks every
+response must pass (security headers; well-formed HTML that respects the
+page's own Content-Security-Policy).
+
+run.py starts one server on a fresh demo database and passes it to the
+tests through the environment:
+
+    SHISHI_BIN       the binary under test (absolute path)
+    SHISHI_BASE_URL  http://127.0.0.1:PORT of the shared server
+    SHISHI_DB        its database
+    SHISHI_SERVER_LOG  its stderr (the access log)
+    SHISHI_E2E_TMP   a scratch directory the tests may write into
+
+A test that needs a pristine state (throttling, shutdown) starts its own
+server with Server(...) on its own copy of the demo database.
+
+Standard library only.
+"""
+
+import http.client
+import os
+import re
+import signal
+import sqlite3
+import ssl
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from html.parser import HTMLParser
+
+PASSWORD = "demo-pass-123"
+
+# ---- the environment run.py sets up -----------------------------------------------
+
+
+def env(name):
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f"{name} is not set: run the tests through tests/e2e/run.py BIN")
+    return value
+
+
+def binary():
+    return env("SHISHI_BIN")
+
+
+def base_url():
+    return env("SHISHI_BASE_URL")
+
+
+def db_path():
+    return env("SHISHI_DB")
+
+
+def scratch_dir():
+    return env("SHISHI_E2E_TMP")
+
+
+def server_log_path():
+    return env("SHISHI_SERVER_LOG")
+
+
+def run_cli(*args, check=True):
+    """Runs the binary with args; returns CompletedProcess (text)."""
+    p = subprocess.run([binary(), *args], capture_output=True, text=True, timeout=60)
+    if check and p.returncode != 0:
+        raise AssertionError(f"shishi {' '.join(args)} exited {p.returncode}: {p.stderr.strip()}")
+    return p
+
+
+def make_demo_db(path):
+    """A fresh demo database at path (every demo account has PASSWORD)."""
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    run_cli("demo", "--db", path, "--password", PASSWORD)
+    return path
+
+
+def fresh_db(name):
+    """A fresh demo database in the scratch directory, for a private server."""
+    d = tempfile.mkdtemp(prefix=name + "-", dir=scratch_dir())
+    return make_demo_db(os.path.join(d, "demo.db"))
+
+
+def query(db, sql, params=()):
+    """Rows of a read-only query against a database the server may hold open."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
+    try:
+        return con.execute(sql, params).fetchall()
+    finally:
+        con.close()
+
+
+def query_one(db, sql, params=()):
+    rows = query(db, sql, params)
+    return rows[0] if rows else None
+
+
+def parse_routes(text):
+    """`shishi routes` output -> list of dicts (method, pattern, roles, flags, summary)."""
+    routes = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 5:
+            raise AssertionError(f"`shishi routes` line is not 5 tab-separated fields: {line!r}")
+        method, pattern, roles, flags, summary = parts
+        routes.append({
+            "method": method,
+            "pattern": pattern,
+            "roles": frozenset(r for r in roles.split(",") if r),
+            "flags": frozenset(f for f in flags.split(",") if f and f != "-"),
+            "summary": summary,
+        })
+    return routes
+
+
+# ---- a server of our own ------------------------------------------------------------
+
+PORT_LINE = re.compile(r"shishi serving .* on (https?)://.* \(port (\d+)\)")
+
+
+class Server:
+    """`shishi serve` on a free port. stderr goes to a log file (a pipe nobody
+    reads would fill with access-log lines and stall the server)."""
+
+    def __init__(self, db, listen="127.0.0.1:0", threads=2, extra=()):
+        self.db = db
+        self.listen = listen
+        self.threads = threads
+        self.extra = list(extra)
+        self.proc = None
+        self.port = None
+        self.scheme = "http"
+        self.log_path = db + ".serve.log"
+
+    @property
+    def host(self):
+        return self.listen.rsplit(":", 1)[0].strip("[]") or "127.0.0.1"
+
+    @property
+    def base_url(self):
+        h = self.host
+        return f"{self.scheme}://[{h}]:{self.port}" if ":" in h else f"{self.scheme}://{h}:{self.port}"
+
+    def start(self, timeout=15):
+        log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            [binary(), "serve", "--db", self.db, "--listen", self.listen,
+             "--threads", str(self.threads), *self.extra],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while self.port is None:
+            m = PORT_LINE.search(self.log())
+            if m:
+                self.scheme, self.port = m.group(1), int(m.group(2))
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"shishi serve exited {self.proc.returncode}:\n{self.log()}")
+            if time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"shishi serve did not log its port:\n{self.log()}")
+            time.sleep(0.02)
+        if self.port == 0:
+            self.kill()
+            raise RuntimeError(f"shishi serve logged port 0:\n{self.log()}")
+        # the log line comes after MHD_start_daemon: it should answer now; make sure
+        while True:
+            try:
+                r = Session(self.base_url).get("/public/", check=False)
+                if r.status == 200:
+                    return self
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.kill()
+                raise RuntimeError(f"shishi serve does not answer on {self.base_url}:\n{self.log()}")
+            time.sleep(0.05)
+
+    def log(self):
+        try:
+            with open(self.log_path, encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except FileNotFoundError:
+            return ""
+
+    def stop(self, timeout=5):
+        """SIGTERM; returns the exit status. Raises if it does not stop in time."""
+        if self.proc is None:
+            return None
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            raise AssertionError(f"shishi serve did not stop within {timeout}s of SIGTERM")
+        self.proc = None
+        return rc
+
+    def kill(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = None
+
+
+# ---- HTTP ---------------------------------------------------------------------------
+
+
+class Response:
+    def __init__(self, method, path, raw, body):
+        self.method = method
+        self.path = path
+        self.status = raw.status
+        self.reason = raw.reason
+        self.headers = raw.headers  # http.client.HTTPMessage: case-insensitive
+        self.body = body
+        self._text = None
+
+    @property
+    def text(self):
+        if self._text is None:
+            self._text = self.body.decode("utf-8", errors="replace")
+        return self._text
+
+    def header(self, name):
+        return self.headers.get(name)
+
+    @property
+    def location(self):
+        return self.headers.get("Location")
+
+    @property
+    def is_html(self):
+        return (self.headers.get("Content-Type") or "").startswith("text/html")
+
+    def set_cookies(self):
+        """[(name, value, {attribute-lowercase: value or True})] of every Set-Cookie."""
+        out = []
+        for line in self.headers.get_all("Set-Cookie") or []:
+            parts = [p.strip() for p in line.split(";")]
+            name, _, value = parts[0].partition("=")
+            attrs = {}
+            for p in parts[1:]:
+                k, eq, v = p.partition("=")
+                attrs[k.lower()] = v if eq else True
+            out.append((name, value, attrs))
+        return out
+
+    def __repr__(self):
+        return f"<{self.method} {self.path} -> {self.status}>"
+
+
+class Session:
+    """A browser-like client: its own cookie jar, redirects not followed.
+
+    Every response is checked by check_response() unless check=False: a
+    page that lacks the security headers or whose HTML is malformed fails
+    whichever test fetched it."""
+
+    def __init__(self, base=None):
+        self.base = base or base_url()
+        u = urllib.parse.urlsplit(self.base)
+        self.scheme, self.host, self.port = u.scheme, u.hostname, u.port
+        self.cookies = {}
+        self.csrf = None  # the session's token, once known
+
+    def connection(self, timeout=15):
+        if self.scheme == "https":
+            # the tests' own self-signed certificate
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            return http.client.HTTPSConnection(self.host, self.port, timeout=timeout, context=ctx)
+        return http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+
+    def cookie_header(self):
+        return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+    def request(self, method, path, body=None, headers=None, check=True):
+        h = dict(headers or {})
+        if self.cookies and "Cookie" not in h:
+            h["Cookie"] = self.cookie_header()
+        conn = self.connection()
+        try:
+            conn.request(method, path, body=body, headers=h)
+            raw = conn.getresponse()
+            data = raw.read()
+        finally:
+            conn.close()
+        r = Response(method, path, raw, data)
+        for name, value, attrs in r.set_cookies():
+            if value == "" or attrs.get("max-age") == "0":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        if check:
+            check_response(r)
+        return r
+
+    def get(self, path, headers=None, check=True):
+        return self.request("GET", path, headers=headers, check=check)
+
+    def post(self, path, fields=(), headers=None, check=True, csrf=True):
+        """POSTs fields (a dict or a list of pairs) urlencoded. csrf=True adds
+        this session's token (fetched if not known yet), a string adds that
+        string, None/False adds none."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf is True and not any(k == "csrf" for k, _ in pairs):
+            pairs.append(("csrf", self.ensure_csrf()))
+        elif isinstance(csrf, str):
+            pairs.append(("csrf", csrf))
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        body = urllib.parse.urlencode(pairs).encode()
+        return self.request("POST", path, body=body, headers=h, check=check)
+
+    def post_multipart(self, path, fields=(), files=(), check=True, csrf=True):
+        """POSTs multipart/form-data: fields as pairs, files as (name,
+        filename, bytes) triples; the csrf as in post()."""
+        pairs = list(fields.items()) if isinstance(fields, dict) else list(fields)
+        if csrf is True and not any(k == "csrf" for k, _ in pairs):
+            pairs.append(("csrf", self.ensure_csrf()))
+        boundary = "----shishi-e2e-" + os.urandom(8).hex()
+        out = []
+        for k, v in pairs:
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n'.encode()
+                       + str(v).encode() + b"\r\n")
+        for k, filename, data in files:
+            out.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"; filename="{filename}"\r\n'
+                       "Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n")
+        out.append(f"--{boundary}--\r\n".encode())
+        return self.request("POST", path, body=b"".join(out), check=check,
+                            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+    def ensure_csrf(self):
+        if self.csrf is None:
+            page = "/password" if "sid" in self.cookies else "/login"
+            self.csrf = csrf_of(self.get(page).text)
+        return self.csrf
+
+    def login(self, login, password=PASSWORD, expect=303):
+        """Logs in through the form; returns the POST's response."""
+        self.csrf = None
+        form = self.get("/login")
+        assert form.status == 200, f"GET /login: {form.status}"
+        token = csrf_of(form.text)
+        r = self.post("/login", {"login": login, "password": password, "next": "/"}, csrf=token)
+        if expect is not None:
+            assert r.status == expect, (
+                f"login {login}: status {r.status}, want {expect}\n{text_of(r.text)[:400]}")
+        if r.status == 303:
+            self.csrf = None
+            self.ensure_csrf()
+        return r
+
+
+def login_as(login, password=PASSWORD, base=None):
+    s = Session(base)
+    s.login(login, password)
+    return s
+
+
+# ---- reading pages ---------------------------------------------------------------
+
+
+def csrf_of(html):
+    m = re.search(r'<input type="hidden" name="csrf" value="([^"]*)"', html)
+    if not m:
+        raise AssertionError("no csrf field on the page")
+    return m.group(1)
+
+
+class FormReader(HTMLParser):
+    """The fields of the form whose action is `action`, as a browser would
+    submit them: inputs (checkboxes only when checked), the selected option
+    of each select (or the first), textareas."""
+
+    def __init__(self, action):
+        super().__init__(convert_charrefs=True)
+        self.action = action
+        self.in_form = False
+        self.found = False
+        self.fields = []
+        self.select = None  # [name, first option value, selected value]
+        self.option_value = None
+        self.option_text = None
+        self.textarea = None  # [name, text]
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            if a.get("action") == self.action and not self.found:
+                self.in_form = self.found = True
+            return
+        if not self.in_form:
+            return
+        if tag == "input":
+            name = a.get("name")
+            if not name or "disabled" in a:
+                return
+            kind = (a.get("type") or "text").lower()
+            if kind in ("checkbox", "radio"):
+                if "checked" in a:
+                    self.fields.append((name, a.get("value", "on")))
+            elif kind not in ("submit", "button", "file", "reset"):
+                self.fields.append((name, a.get("value", "")))
+        elif tag == "select":
+            self.select = [a.get("name"), None, None]
+        elif tag == "option" and self.select is not None:
+            self.option_value = a.get("value")
+            self.option_text = ""
+            if self.select[1] is None:
+                self.select[1] = self.option_value
+            if "selected" in a:
+                self.select[2] = self.option_value
+        elif tag == "textarea":
+            self.textarea = [a.get("name"), ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.in_form:
+            self.in_form = False
+        elif tag == "select" and self.select is not None:
+            name, first, selected = self.select
+            if name:
+                v = selected if selected is not None else first
+                self.fields.append((name, v if v is not None else ""))
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            if name:
+                # the parser keeps the newline right after <textarea>; browsers drop it
+                self.fields.append((name, text[1:] if text.startswith("\n") else text))
+            self.textarea = None
+
+
+def form_fields(html, action):
+    """[(name, value)] of the form posting to action, in document order."""
+    p = FormReader(action)
+    p.feed(html)
+    p.close()
+    if not p.found:
+        raise AssertionError(f"no form with action {action!r} on the page")
+    return p.fields
+
+
+def replace_field(fields, name, value):
+    """fields with name's value replaced (it must be present)."""
+    out, seen = [], False
+    for k, v in fields:
+        if k == name:
+            out.append((k, value))
+            seen = True
+        else:
+            out.append((k, v))
+    if not seen:
+        raise AssertionError(f"form has no field {name!r}")
+    return out
+
+
+def field_value(fields, name):
+    for k, v in fields:
+        if k == name:
+            return v
+    raise AssertionError(f"form has no field {name!r}")
+
+
+class TextOf(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def text_of(html):
+    """The visible text of a page, whitespace collapsed."""
+    p = TextOf()
+    p.feed(html)
+    p.close()
+    return re.sub(r"\s+", " ", "".join(p.parts)).strip()
+
+
+# ---- well-formed HTML -------------------------------------------------------------
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+        "source", "track", "wbr"}
+# Elements whose end tag HTML lets a writer leave out: closed by the next
+# sibling of the same kind or by the end of their parent (<datalist><option>).
+OPTIONAL_END = {"option": {"option", "optgroup"}, "li": {"li"}, "dt": {"dt", "dd"},
+                "dd": {"dt", "dd"}, "tr": {"tr"}, "td": {"td", "th"}, "th": {"td", "th"}}
+ONCE = {"html", "head", "body", "title", "main"}
+
+
+class WellFormed(HTMLParser):
+    """Collects what is wrong with a page: unbalanced or misnested tags of
+    non-void elements, end tags of void elements, duplicate attributes, and
+    what the page's own CSP would block or what should never be there
+    (inline script, inline event handlers, style attributes and elements)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack = []
+        self.problems = []
+        self.count = {}
+        self.doctype = False
+        self.in_script = False
+
+    def where(self):
+        line, col = self.getpos()
+        return f"line {line} col {col}"
+
+    def handle_decl(self, decl):
+        if decl.lower() == "doctype html":
+            self.doctype = True
+
+    def _attrs(self, tag, attrs):
+        names = [k for k, _ in attrs]
+        dups = {n for n in names if names.count(n) > 1}
+        if dups:
+            self.problems.append(f"<{tag}> repeats attribute(s) {sorted(dups)} at {self.where()}")
+        for k, _ in attrs:
+            if k.startswith("on"):
+                self.problems.append(f"<{tag}> has inline handler {k}= at {self.where()}")
+            if k == "style":
+                self.problems.append(f"<{tag}> has a style attribute at {self.where()}")
+        if tag == "script" and "src" not in dict(attrs):
+            self.problems.append(f"inline <script> at {self.where()}")
+        if tag == "style":
+            self.problems.append(f"<style> element at {self.where()}")
+
+    def in_foreign(self):
+        return any(t in ("svg", "math") for t, _ in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        self._attrs(tag, attrs)
+        if not self.in_foreign():  # an SVG <title> is a tooltip, not the page's
+            self.count[tag] = self.count.get(tag, 0) + 1
+        if self.stack and tag in OPTIONAL_END.get(self.stack[-1][0], ()):
+            self.stack.pop()  # <option>a<option>b: the first ends here
+        if tag not in VOID:
+            self.stack.append((tag, self.where()))
+
+    def handle_startendtag(self, tag, attrs):
+        self._attrs(tag, attrs)
+        foreign = tag in ("svg", "math") or self.in_foreign()
+        if not foreign:
+            self.count[tag] = self.count.get(tag, 0) + 1
+        if tag not in VOID and not foreign:  # <rect/> inside inline SVG is fine
+            self.problems.append(f"self-closed non-void <{tag}/> at {self.where()}")
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            self.problems.append(f"end tag of void element </{tag}> at {self.where()}")
+            return
+        if not self.stack:
+            self.problems.append(f"stray </{tag}> at {self.where()}")
+            return
+        top, opened = self.stack[-1]
+        if top == tag:
+            self.stack.pop()
+            return
+        if any(t == tag for t, _ in self.stack):
+            inner = []
+            for t, o in reversed(self.stack):
+                if t == tag:
+                    break
+                inner.append(t)
+            if all(t in OPTIONAL_END for t in inner):
+                del self.stack[len(self.stack) - len(inner) - 1:]
+                return
+            self.problems.append(f"</{tag}> at {self.where()} closes over <{top}> opened at {opened}")
+            while self.stack and self.stack[-1][0] != tag:
+                self.stack.pop()
+            self.stack.pop()
+        else:
+            self.problems.append(f"stray </{tag}> at {self.where()} (open: <{top}>)")
+
+    def finish(self):
+        self.close()
+        for tag, opened in self.stack:
+            self.problems.append(f"<{tag}> opened at {opened} is never closed")
+        if not self.doctype:
+            self.problems.append("no <!DOCTYPE html>")
+        for tag in sorted(ONCE):
+            if self.count.get(tag, 0) != 1:
+                self.problems.append(f"<{tag}> appears {self.count.get(tag, 0)} times, want 1")
+        return self.problems
+
+
+def html_problems(html):
+    p = WellFormed()
+    p.feed(html)
+    return p.finish()
+
+
+# ---- what every response must carry -----------------------------------------------
+
+
+def csp_directives(value):
+    out = {}
+    for part in (value or "").split(";"):
+        words = part.split()
+        if words:
+            out[words[0].lower()] = [w.lower() for w in words[1:]]
+    return out
+
+
+def security_header_problems(r):
+    problems = []
+    csp = r.header("Content-Security-Policy")
+    if not csp:
+        problems.append("no Content-Security-Policy")
+    else:
+        d = csp_directives(csp)
+        if d.get("frame-ancestors") != ["'none'"]:
+            problems.append(f"CSP frame-ancestors is {d.get('frame-ancestors')}, want 'none'")
+        scripts = d.get("script-src", d.get("default-src"))
+        if scripts is None:
+            problems.append("CSP limits no scripts (neither script-src nor default-src)")
+        elif "'unsafe-inline'" in scripts or "'unsafe-eval'" in scripts or "*" in scripts:
+            problems.append(f"CSP allows inline or foreign scripts: {scripts}")
+    if (r.header("X-Content-Type-Options") or "").lower() != "nosniff":
+        problems.append(f"X-Content-Type-Options is {r.header('X-Content-Type-Options')!r}")
+    rp = (r.header("Referrer-Policy") or "").lower()
+    if rp not in ("no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"):
+        problems.append(f"Referrer-Policy is {r.header('Referrer-Policy')!r}")
+    return problems
+
+
+def check_response(r):
+    problems = security_header_problems(r)
+    if r.is_html and r.method != "HEAD":
+        problems += html_problems(r.text)
+    if problems:
+        raise AssertionError(f"{r.method} {r.path} ({r.status}):\n  " + "\n  ".join(problems))
+
+
+# ---- the routing table -------------------------------------------------------------
+
+
+def routes():
+    return parse_routes(run_cli("routes").stdout)
+
+
+# The smallest file the upload pages take (they sniff the content: a PDF).
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def upload_plan(session, unit, project):
+    """Uploads an implementation plan as the reporter session; returns the
+    new attachment's id."""
+    db = db_path()
+    before = query_one(db, "SELECT coalesce(max(id), 0) FROM attachment")[0]
+    r = session.post_multipart(f"/unit/{unit}/project/{project}/plan", files=[("file", "方案.pdf", PDF)])
+    if r.status != 303:
+        raise AssertionError(f"uploading a plan: {r.status} {text_of(r.text)[:300]}")
+    row = query_one(db, "SELECT id FROM attachment WHERE id > ? AND unit_id = ? ORDER BY id DESC LIMIT 1",
+                    (before, unit))
+    if not row:
+        raise AssertionError("the uploaded plan is not in the attachment table")
+    return row[0]
+
+
+class Ids:
+    """Real ids of the demo database for the {id}s of each route pattern.
+    The reporter is unit01 (区教体局); its unit, a project it works on, the
+    latest round it reported in, its newest ledger entry and (when given)
+    an attachment of it are used for every role, so that every role may
+    see them. A pattern whose first segment is not known here fails loudly:
+    a new kind of route needs its ids added."""
+
+    def __init__(self, db, target_user=None, file=None):
+        self.programme = query_one(db, "SELECT id FROM programme ORDER BY id LIMIT 1")[0]
+        self.own_unit, = query_one(db, "SELECT unit_id FROM user WHERE login = 'unit01'")
+        self.project, = query_one(db, "SELECT project_id FROM project_unit WHERE unit_id = ? "
+                                      "ORDER BY project_id LIMIT 1", (self.own_unit,))
+        self.other_unit, = query_one(db, "SELECT id FROM unit WHERE id <> ? ORDER BY id LIMIT 1",
+                                     (self.own_unit,))
+        row = query_one(db, "SELECT round_id FROM report WHERE unit_id = ? AND project_id = ? "
+                            "ORDER BY round_id DESC LIMIT 1", (self.own_unit, self.project))
+        self.round = row[0] if row else query_one(db, "SELECT id FROM round ORDER BY id LIMIT 1")[0]
+        row = query_one(db, "SELECT id FROM ledger_entry WHERE unit_id = ? ORDER BY id DESC LIMIT 1",
+                        (self.own_unit,))
+        self.ledger = row[0] if row else None
+        self.user = target_user
+        self.file = file
+        # a unit behind on a project at the third quarter, for the 督办单 routes
+        q3, = query_one(db, "SELECT id FROM round WHERE name = '2022年第三季度'")
+        proj, = query_one(db, "SELECT id FROM project WHERE no = 10")
+        lead, = query_one(db, "SELECT unit_id FROM project_unit WHERE project_id = ? AND role = 'lead'", (proj,))
+        self.supervise_query = f"?round={q3}&project={proj}&unit={lead}"
+
+    def ids_for(self, pattern):
+        segs = pattern.strip("/").split("/")
+        key = "/".join(segs[:2]) if segs[0] == "admin" else segs[0]
+        return {
+            "p": [self.programme],
+            "project": [self.project],
+            "unit": [self.own_unit, self.project],
+            "round": [self.round],
+            "report": [self.round, self.project, self.own_unit],
+            "ledger": [self.ledger],
+            "file": [self.file],
+            "admin/programme": [self.programme],
+            "public": [self.programme],
+            "admin/project": [self.project],
+            "admin/users": [self.user],
+        }.get(key)
+
+    def path(self, pattern):
+        """pattern with its placeholders filled."""
+        out = pattern.replace("{name}", "style.css")
+        n = out.count("{id}")
+        if n:
+            ids = self.ids_for(pattern)
+            if ids is None or len(ids) < n or None in ids[:n]:
+                raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
+            for value in ids[:n]:
+                out = out.replace("{id}", str(value), 1)
+        if "{" in out:
+            raise AssertionError(f"do not know what to put in {pattern}: add it to harness.Ids")
+        if pattern.startswith("/p/{id}/supervise"):
+            out += self.supervise_query  # the notice is for a unit on a project at a round
+        return out
+
+
+class _FieldError(HTMLParser):
+    """Finds the span.field-error that directly follows a form control."""
+
+    def __init__(self, name):
+        super().__init__(convert_charrefs=True)
+        self.name = name
+        self.state = "looking"  # -> "inside" (select/textarea) -> "after" -> "in-span" -> "done"
+        self.closing = None
+        self.message = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if self.state == "looking" and tag in ("input", "select", "textarea") and a.get("name") == self.name:
+            self.state = "after" if tag == "input" else "inside"
+            self.closing = tag
+        elif self.state == "after":
+            if tag == "span" and "field-error" in (a.get("class") or "").split():
+                self.state, self.message = "in-span", ""
+            else:
+                self.state = "done"
+
+    def handle_endtag(self, tag):
+        if self.state == "inside" and tag == self.closing:
+            self.state = "after"
+        elif self.state == "in-span" and tag == "span":
+            self.state = "done"
+        elif self.state == "after":
+            self.state = "done"
+
+    def handle_data(self, data):
+        if self.state == "in-span":
+            self.message += data
+        elif self.state == "after" and data.strip():
+            self.state = "done"
+
+
+def field_error(html, name):
+    """The message of the span.field-error right after the control named
+    name (an input, or a select or textarea after its end tag), or None."""
+    p = _FieldError(name)
+    p.feed(html)
+    p.close()
+    return p.message
