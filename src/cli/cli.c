@@ -30,6 +30,10 @@ static const CliCommand COMMANDS[] = {
     {"program show", "[ID] [--json] [--db FILE]",
      "show a programme (the newest without ID) as a table, or as shishi-program/1 JSON",
      cmd_program_show},
+    {"import-notice", "FILE.txt|FILE.docx [--json] [--commit] [--db FILE]",
+     "read a published notice (UTF-8 or GB18030 text, or DOCX) into a draft programme; "
+     "--json prints it with its review notes, --commit stores it",
+     cmd_import_notice},
     {"user add", "LOGIN --role admin|reporter|viewer [--unit NAME] [--db FILE]",
      "create an account; prints a one-time password", cmd_user_add},
     {"audit verify", "[--db FILE]", "check the audit trail's hash chain", cmd_audit_verify},

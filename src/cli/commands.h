@@ -16,6 +16,7 @@ int cmd_user_add(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_audit_verify(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_backup(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_export(const CliCommand *cmd, Arena *a, int argc, char **argv);
+int cmd_import_notice(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_bulletin(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_publish(const CliCommand *cmd, Arena *a, int argc, char **argv);
 int cmd_serve(const CliCommand *cmd, Arena *a, int argc, char **argv);

@@ -154,6 +154,7 @@ void page_begin(Request *r, const char *title)
     switch (r->logged_in ? r->user.role : ROLE_PUBLIC) {
     case ROLE_ADMIN:
         nav_link(r, "/", "总览");
+        nav_link(r, "/admin/import", "导入通知");
         nav_link(r, "/admin/users", "账号");
         nav_link(r, "/admin/audit", "审计");
         nav_link(r, "/admin/publish", "公开发布");

@@ -20,20 +20,13 @@
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
+#include "web/project_form.h"
 #include "web/widgets.h"
 
 #define EXTRA_ROWS 2    /* blank rows offered for new units, indicators, standards */
-#define MAX_ROWS 60
 
-static const char *const ROLE_NAMES[] = {"lead", "responsible"};
-static const char *const CMP_NAMES[] = {">=", "<=", "="};
 static const char *const CADENCE_NAMES[] = {"quarterly", "monthly"};
 static const char *const SCHEME_NAMES[] = {"status", "traffic"};
-
-static const char *fld(Request *r, const char *fmt, size_t i, const char *leaf)
-{
-    return arena_printf(r->a, fmt, i, leaf);
-}
 
 static void form_message(Request *r)
 {
@@ -41,16 +34,6 @@ static void form_message(Request *r)
     if (msg) html_printf(r, "<p class=\"notice error\" role=\"alert\">%s</p>", msg);
     else if (r->field_errors.n)
         html_raw(r, "<p class=\"notice error\" role=\"alert\">表单有误，请按提示修改后再保存。</p>");
-}
-
-static void select_opts(Request *r, const char *name, const char *const *values,
-                        const char *const *labels, size_t n, const char *current)
-{
-    html_printf(r, "<select name=\"%s\">", name);
-    for (size_t i = 0; i < n; i++)
-        html_printf(r, "<option value=\"%s\"%s>%s</option>", values[i],
-                    current && strcmp(current, values[i]) == 0 ? " selected" : "", labels[i]);
-    html_raw(r, "</select>");
 }
 
 static Id programme_of_project(Request *r, Id project_id, Programme **p, Project **pr)
@@ -166,132 +149,7 @@ void page_programme_edit(Request *r)
     resp_redirect(r, arena_printf(r->a, "/p/%lld", (long long)p->id));
 }
 
-/* ---- one project -----------------------------------------------------------------
- *
- * The form is drawn from the project, or after a failed save from exactly
- * what was typed (RowSource.typed): a bad target comes back as typed, not as
- * 0, and every message stays on the row the user sees. */
-
-/* Where a row's values come from. */
-typedef struct RowSource {
-    bool typed;            /* from r->form, by field name */
-    const Project *pr;     /* otherwise from the project */
-} RowSource;
-
-/* The form row each kept unit, indicator and standard came from, so that a
- * message core gives by kept index lands on the row the user typed. */
-typedef struct RowMap {
-    size_t *unit, *indicator, *standard;
-    size_t n_unit, n_indicator, n_standard;
-} RowMap;
-
-static const char *typed_or(Request *r, const RowSource *src, const char *field, const char *stored)
-{
-    if (src->typed) {
-        const char *v = params_get(&r->form, field);
-        return v ? v : "";
-    }
-    return stored ? stored : "";
-}
-
-static void unit_rows(Request *r, const RowSource *src, size_t rows)
-{
-    const Project *pr = src->pr;
-    html_raw(r, "<fieldset><legend>责任单位（第一个牵头单位之外为责任单位；可填写新单位名称）</legend>"
-                "<table class=\"form-table\"><thead><tr><th>单位名称</th><th>角色</th><th>责任科室</th>"
-                "<th>责任人</th><th>联系电话</th><th>删除</th></tr></thead><tbody>");
-    static const char *const role_labels[] = {"牵头", "责任"};
-    for (size_t u = 0; u < rows; u++) {
-        const ProjectUnit *pu = !src->typed && u < pr->n_units ? &pr->units[u] : NULL;
-        const char *id = src->typed ? typed_or(r, src, fld(r, "units[%zu].%s", u, "id"), NULL)
-                                    : arena_printf(r->a, "%lld", (long long)(pu ? pu->id : 0));
-        html_printf(r, "<tr><td><input type=\"hidden\" name=\"units[%zu].id\" value=\"%s\">"
-                       "<input name=\"units[%zu].name\" value=\"%s\" list=\"unit-names\" maxlength=\"100\">",
-                    u, id, u, typed_or(r, src, fld(r, "units[%zu].%s", u, "name"), pu ? pu->unit_name : NULL));
-        form_error(r, fld(r, "units[%zu].%s", u, "name"));
-        html_raw(r, "</td><td>");
-        select_opts(r, fld(r, "units[%zu].%s", u, "role"), ROLE_NAMES, role_labels, 2,
-                    typed_or(r, src, fld(r, "units[%zu].%s", u, "role"),
-                             pu ? unit_role_name(pu->role) : "responsible"));
-        html_printf(r, "</td><td><input name=\"units[%zu].department\" value=\"%s\" maxlength=\"100\"></td>"
-                       "<td><input name=\"units[%zu].person\" value=\"%s\" maxlength=\"50\"></td>"
-                       "<td><input name=\"units[%zu].phone\" value=\"%s\" maxlength=\"50\">",
-                    u, typed_or(r, src, fld(r, "units[%zu].%s", u, "department"), pu ? pu->department : NULL),
-                    u, typed_or(r, src, fld(r, "units[%zu].%s", u, "person"), pu ? pu->person : NULL),
-                    u, typed_or(r, src, fld(r, "units[%zu].%s", u, "phone"), pu ? pu->phone : NULL));
-        form_error(r, fld(r, "units[%zu].%s", u, "phone"));
-        html_printf(r, "</td><td><input type=\"checkbox\" name=\"units[%zu].remove\" value=\"1\" aria-label=\"删除\"%s></td></tr>",
-                    u, src->typed && form_checked(r, fld(r, "units[%zu].%s", u, "remove")) ? " checked" : "");
-    }
-    html_raw(r, "</tbody></table>");
-    form_error(r, "units");
-    html_raw(r, "</fieldset>");
-}
-
-static void indicator_rows(Request *r, const RowSource *src, size_t rows)
-{
-    const Project *pr = src->pr;
-    html_raw(r, "<fieldset><legend>量化指标（没有量化指标的项目可留空，按进展自评）</legend>"
-                "<table class=\"form-table\"><thead><tr><th>指标名称</th><th>比较</th><th>目标值</th>"
-                "<th>计量单位</th><th>填报单位</th><th>删除</th></tr></thead><tbody>");
-    static const char *const cmp_labels[] = {"≥ 不少于", "≤ 不超过", "= 等于"};
-    for (size_t k = 0; k < rows; k++) {
-        const Indicator *ind = !src->typed && k < pr->n_indicators ? &pr->indicators[k] : NULL;
-        const char *id = src->typed ? typed_or(r, src, fld(r, "indicators[%zu].%s", k, "id"), NULL)
-                                    : arena_printf(r->a, "%lld", (long long)(ind ? ind->id : 0));
-        html_printf(r, "<tr><td><input type=\"hidden\" name=\"indicators[%zu].id\" value=\"%s\">"
-                       "<input name=\"indicators[%zu].name\" value=\"%s\" maxlength=\"200\">",
-                    k, id, k, typed_or(r, src, fld(r, "indicators[%zu].%s", k, "name"), ind ? ind->name : NULL));
-        form_error(r, fld(r, "indicators[%zu].%s", k, "name"));
-        html_raw(r, "</td><td>");
-        select_opts(r, fld(r, "indicators[%zu].%s", k, "comparator"), CMP_NAMES, cmp_labels, 3,
-                    typed_or(r, src, fld(r, "indicators[%zu].%s", k, "comparator"), ind ? comparator_name(ind->cmp) : ">="));
-        html_printf(r, "</td><td><input name=\"indicators[%zu].target\" value=\"%s\" maxlength=\"20\" inputmode=\"decimal\">",
-                    k, typed_or(r, src, fld(r, "indicators[%zu].%s", k, "target"),
-                                ind ? format_number(r->a, ind->target) : NULL));
-        form_error(r, fld(r, "indicators[%zu].%s", k, "target"));
-        html_printf(r, "</td><td><input name=\"indicators[%zu].measure\" value=\"%s\" maxlength=\"20\">", k,
-                    typed_or(r, src, fld(r, "indicators[%zu].%s", k, "measure"), ind ? ind->measure : NULL));
-        form_error(r, fld(r, "indicators[%zu].%s", k, "measure"));
-        const char *owner = typed_or(r, src, fld(r, "indicators[%zu].%s", k, "owner"), ind ? ind->owner_name : NULL);
-        html_printf(r, "</td><td><select name=\"indicators[%zu].owner\"><option value=\"\">牵头单位</option>", k);
-        for (size_t u = 0; u < pr->n_units; u++)
-            html_printf(r, "<option value=\"%s\"%s>%s</option>", pr->units[u].unit_name,
-                        strcmp(owner, pr->units[u].unit_name) == 0 ? " selected" : "", pr->units[u].unit_name);
-        html_raw(r, "</select>");
-        form_error(r, fld(r, "indicators[%zu].%s", k, "owner"));
-        html_printf(r, "</td><td><input type=\"checkbox\" name=\"indicators[%zu].remove\" value=\"1\" aria-label=\"删除\"%s></td></tr>",
-                    k, src->typed && form_checked(r, fld(r, "indicators[%zu].%s", k, "remove")) ? " checked" : "");
-    }
-    html_raw(r, "</tbody></table>");
-    form_error(r, "indicators");
-    html_raw(r, "</fieldset>");
-}
-
-static void standard_rows(Request *r, const RowSource *src, size_t rows)
-{
-    const Project *pr = src->pr;
-    html_raw(r, "<fieldset><legend>补助标准（每人补贴金额等，不是考核指标）</legend><table class=\"form-table\">"
-                "<thead><tr><th>名称</th><th>金额（元）</th><th>单位</th><th>删除</th></tr></thead><tbody>");
-    for (size_t k = 0; k < rows; k++) {
-        const Standard *st = !src->typed && k < pr->n_standards ? &pr->standards[k] : NULL;
-        const char *id = src->typed ? typed_or(r, src, fld(r, "standards[%zu].%s", k, "id"), NULL)
-                                    : arena_printf(r->a, "%lld", (long long)(st ? st->id : 0));
-        html_printf(r, "<tr><td><input type=\"hidden\" name=\"standards[%zu].id\" value=\"%s\">"
-                       "<input name=\"standards[%zu].name\" value=\"%s\" maxlength=\"200\">",
-                    k, id, k, typed_or(r, src, fld(r, "standards[%zu].%s", k, "name"), st ? st->name : NULL));
-        form_error(r, fld(r, "standards[%zu].%s", k, "name"));
-        html_printf(r, "</td><td><input name=\"standards[%zu].amount\" value=\"%s\" maxlength=\"20\" inputmode=\"decimal\">",
-                    k, typed_or(r, src, fld(r, "standards[%zu].%s", k, "amount"), st ? format_yuan(r->a, st->amount_fen) : NULL));
-        form_error(r, fld(r, "standards[%zu].%s", k, "amount"));
-        html_printf(r, "</td><td><input name=\"standards[%zu].measure\" value=\"%s\" maxlength=\"20\" placeholder=\"元/人\">",
-                    k, typed_or(r, src, fld(r, "standards[%zu].%s", k, "measure"), st ? st->measure : NULL));
-        form_error(r, fld(r, "standards[%zu].%s", k, "measure"));
-        html_printf(r, "</td><td><input type=\"checkbox\" name=\"standards[%zu].remove\" value=\"1\" aria-label=\"删除\"%s></td></tr>",
-                    k, src->typed && form_checked(r, fld(r, "standards[%zu].%s", k, "remove")) ? " checked" : "");
-    }
-    html_raw(r, "</tbody></table></fieldset>");
-}
+/* ---- one project ----------------------------------------------------------------- */
 
 static void unit_datalist(Request *r, Id office_id)
 {
@@ -304,162 +162,19 @@ static void unit_datalist(Request *r, Id office_id)
     html_raw(r, "</datalist>");
 }
 
-/* The number of rows the form was drawn with (a hidden field of ours). */
-static size_t row_count(Request *r, const char *name)
-{
-    Id n = 0;
-    if (!form_id(r, name, &n) || n > MAX_ROWS) return 0;
-    return (size_t)n;
-}
-
-/* pr gives the units the owner selector offers; with typed, the values come
- * from the form as submitted. */
 static void project_form(Request *r, const Programme *p, const Project *pr, bool typed, const char *action,
                          const char *heading)
 {
-    RowSource src = {typed, pr};
     page_begin(r, heading);
     html_printf(r, "<p class=\"crumbs\"><a href=\"/admin/programme/%lld\">%s</a></p><h1>%s</h1>",
                 (long long)p->id, p->title, heading);
     form_message(r);
     form_begin(r, action);
-    html_raw(r, "<div class=\"grid\">");
-    form_text(r, "no", "序号", typed_or(r, &src, "no", pr->no ? arena_printf(r->a, "%d", pr->no) : ""), 4, "text");
-    form_text(r, "title", "实事名称（通知正文）", typed_or(r, &src, "title", pr->title), 300, "text");
-    form_text(r, "report_title", "实事名称（进展报表）", typed_or(r, &src, "report_title", pr->report_title), 300, "text");
-    form_text(r, "deadline", "完成时限",
-              typed_or(r, &src, "deadline", pr->deadline == DATE_NONE ? "" : date_iso(r->a, pr->deadline)), 20, "date");
-    html_raw(r, "</div>");
-    form_textarea(r, "text", "实事内容（通知原文）", typed_or(r, &src, "text", pr->text), 6);
-    size_t nu = typed ? row_count(r, "n_units") : pr->n_units + EXTRA_ROWS;
-    size_t ni = typed ? row_count(r, "n_indicators") : pr->n_indicators + EXTRA_ROWS;
-    size_t ns = typed ? row_count(r, "n_standards") : pr->n_standards + EXTRA_ROWS;
-    html_printf(r, "<input type=\"hidden\" name=\"n_units\" value=\"%zu\"><input type=\"hidden\" name=\"n_indicators\" value=\"%zu\">"
-                   "<input type=\"hidden\" name=\"n_standards\" value=\"%zu\">", nu, ni, ns);
     unit_datalist(r, p->office_id);
-    unit_rows(r, &src, nu);
-    indicator_rows(r, &src, ni);
-    standard_rows(r, &src, ns);
+    project_form_fields(r, pr, typed, "", NULL, EXTRA_ROWS);
     html_raw(r, "<button type=\"submit\">保存</button>");
     form_end(r);
     page_end(r);
-}
-
-/* A message from core names "projects[k].indicators[m].x" by kept row m;
- * the form names the row the user typed it in. */
-static void take_project_err(Request *r, const Err *e, const RowMap *map)
-{
-    const char *f = e->field;
-    const char *dot = strncmp(f, "projects[", 9) == 0 ? strchr(f, '.') : NULL;
-    if (!dot) {
-        req_set_field_error(r, strncmp(f, "projects", 8) == 0 || !*f ? "_form" : f, e->msg);
-        return;
-    }
-    const char *leaf = dot + 1;
-    const struct { const char *name; const size_t *rows; size_t n; } kinds[] = {
-        {"units", map->unit, map->n_unit},
-        {"indicators", map->indicator, map->n_indicator},
-        {"standards", map->standard, map->n_standard},
-    };
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-        size_t len = strlen(kinds[i].name), m;
-        char rest[48];
-        if (strncmp(leaf, kinds[i].name, len) != 0 || sscanf(leaf + len, "[%zu]%47s", &m, rest) != 2) continue;
-        if (m < kinds[i].n) {
-            req_set_field_error(r, arena_printf(r->a, "%s[%zu]%s", kinds[i].name, kinds[i].rows[m], rest), e->msg);
-            return;
-        }
-    }
-    req_set_field_error(r, leaf, e->msg);
-}
-
-/* Fills pr from the form; rows left blank or marked for removal are
- * dropped, and map records which form row each kept one came from. */
-static void read_project_form(Request *r, Project *pr, RowMap *map)
-{
-    const char *s;
-    long no;
-    if (form_int(r, "no", "序号", 1, 999, &no)) pr->no = (int)no;
-    if ((s = form_string(r, "title", "实事名称", 300, true, false))) pr->title = (char *)s;
-    if ((s = form_string(r, "report_title", "报表中的实事名称", 300, true, false))) pr->report_title = (char *)s;
-    if ((s = form_string(r, "text", "实事内容", 20000, false, true))) pr->text = (char *)s;
-    form_date(r, "deadline", "完成时限", true, &pr->deadline);
-
-    size_t nu = row_count(r, "n_units"), ni = row_count(r, "n_indicators"), ns = row_count(r, "n_standards");
-    ProjectUnit *units = ARENA_ARRAY(r->a, ProjectUnit, nu + 1);
-    map->unit = ARENA_ARRAY(r->a, size_t, nu + 1);
-    size_t n = 0;
-    for (size_t u = 0; u < nu; u++) {
-        if (form_checked(r, fld(r, "units[%zu].%s", u, "remove"))) continue;
-        const char *name = form_string(r, fld(r, "units[%zu].%s", u, "name"), "单位名称", 100, false, false);
-        if (!name || !*name) continue;
-        ProjectUnit *pu = &units[n];
-        pu->unit_name = (char *)name;
-        Id id = 0;
-        form_id(r, fld(r, "units[%zu].%s", u, "id"), &id);
-        /* an id is kept only when it belongs to this project */
-        for (size_t k = 0; k < pr->n_units; k++)
-            if (pr->units[k].id == id) pu->id = id;
-        int role = 1;
-        form_choice(r, fld(r, "units[%zu].%s", u, "role"), "角色", ROLE_NAMES, 2, &role);
-        pu->role = (enum UnitRole)role;
-        pu->department = (char *)form_optional(r, fld(r, "units[%zu].%s", u, "department"), "责任科室", 100);
-        pu->person = (char *)form_optional(r, fld(r, "units[%zu].%s", u, "person"), "责任人", 50);
-        pu->phone = (char *)form_optional(r, fld(r, "units[%zu].%s", u, "phone"), "联系电话", 50);
-        map->unit[n++] = u;
-    }
-
-    Indicator *inds = ARENA_ARRAY(r->a, Indicator, ni + 1);
-    map->indicator = ARENA_ARRAY(r->a, size_t, ni + 1);
-    size_t m = 0;
-    for (size_t k = 0; k < ni; k++) {
-        if (form_checked(r, fld(r, "indicators[%zu].%s", k, "remove"))) continue;
-        const char *name = form_string(r, fld(r, "indicators[%zu].%s", k, "name"), "指标名称", 200, false, false);
-        const char *target_s = params_get(&r->form, fld(r, "indicators[%zu].%s", k, "target"));
-        if ((!name || !*name) && (!target_s || !*target_s)) continue;
-        Indicator *ind = &inds[m];
-        ind->name = (char *)(name ? name : "");
-        if (!*ind->name) req_set_field_error(r, fld(r, "indicators[%zu].%s", k, "name"), "请填写指标名称");
-        form_number(r, fld(r, "indicators[%zu].%s", k, "target"), "目标值", true, &ind->target, NULL);
-        ind->measure = (char *)form_string(r, fld(r, "indicators[%zu].%s", k, "measure"), "计量单位", 20, true, false);
-        if (!ind->measure) ind->measure = "";
-        int cmp = 0;
-        form_choice(r, fld(r, "indicators[%zu].%s", k, "comparator"), "比较方式", CMP_NAMES, 3, &cmp);
-        ind->cmp = (enum Comparator)cmp;
-        ind->owner_name = (char *)form_optional(r, fld(r, "indicators[%zu].%s", k, "owner"), "填报单位", 100);
-        Id id = 0;
-        form_id(r, fld(r, "indicators[%zu].%s", k, "id"), &id);
-        for (size_t j = 0; j < pr->n_indicators; j++)
-            if (pr->indicators[j].id == id) ind->id = id;
-        map->indicator[m++] = k;
-    }
-
-    Standard *stds = ARENA_ARRAY(r->a, Standard, ns + 1);
-    map->standard = ARENA_ARRAY(r->a, size_t, ns + 1);
-    size_t q = 0;
-    for (size_t k = 0; k < ns; k++) {
-        if (form_checked(r, fld(r, "standards[%zu].%s", k, "remove"))) continue;
-        const char *name = form_string(r, fld(r, "standards[%zu].%s", k, "name"), "标准名称", 200, false, false);
-        if (!name || !*name) continue;
-        Standard *s2 = &stds[q];
-        s2->name = (char *)name;
-        double yuan = 0;
-        if (form_number(r, fld(r, "standards[%zu].%s", k, "amount"), "金额", true, &yuan, NULL))
-            s2->amount_fen = llround(yuan * 100);
-        s2->measure = (char *)form_string(r, fld(r, "standards[%zu].%s", k, "measure"), "单位", 20, true, false);
-        if (!s2->measure) s2->measure = "";
-        Id id = 0;
-        form_id(r, fld(r, "standards[%zu].%s", k, "id"), &id);
-        for (size_t j = 0; j < pr->n_standards; j++)
-            if (pr->standards[j].id == id) s2->id = id;
-        map->standard[q++] = k;
-    }
-    pr->units = units;
-    pr->n_units = map->n_unit = n;
-    pr->indicators = inds;
-    pr->n_indicators = map->n_indicator = m;
-    pr->standards = stds;
-    pr->n_standards = map->n_standard = q;
 }
 
 void page_project_edit_form(Request *r)
@@ -478,11 +193,11 @@ void page_project_edit(Request *r)
     if (!programme_of_project(r, req_path_id(r, 0), &p, &pr)) return;
     Project before = *pr, edited = *pr;
     RowMap map;
-    read_project_form(r, &edited, &map);
+    project_form_read(r, "", &edited, &map);
     Err e = ERR_INIT;
     if (!r->field_errors.n) {
         *pr = edited;
-        if (programme_update(r->db, r->a, &r->actor, p, &e) < 0) take_project_err(r, &e, &map);
+        if (programme_update(r->db, r->a, &r->actor, p, &e) < 0) project_form_take_err(r, &e, &map, 1, false);
     }
     if (r->field_errors.n) {
         r->status = 400;
@@ -522,14 +237,14 @@ void page_project_new(Request *r)
     Project fresh = {0};
     fresh.deadline = DATE_NONE;
     RowMap map;
-    read_project_form(r, &fresh, &map);
+    project_form_read(r, "", &fresh, &map);
     if (!r->field_errors.n) {
         Project *all = ARENA_ARRAY(r->a, Project, p->n_projects + 1);
         memcpy(all, p->projects, p->n_projects * sizeof *all);
         all[p->n_projects] = fresh;
         p->projects = all;
         p->n_projects++;
-        if (programme_update(r->db, r->a, &r->actor, p, &e) < 0) take_project_err(r, &e, &map);
+        if (programme_update(r->db, r->a, &r->actor, p, &e) < 0) project_form_take_err(r, &e, &map, 1, false);
     }
     if (r->field_errors.n) {
         r->status = 400;

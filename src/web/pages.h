@@ -82,6 +82,11 @@ void page_supervise(Request *r);
 void page_supervise_record(Request *r);
 void page_supervise_docx(Request *r);
 
+/* page_notice.c */
+void page_notice_form(Request *r);
+void page_notice_upload(Request *r);
+void page_notice_confirm(Request *r);
+
 /* page_admin.c */
 void page_programme_edit_form(Request *r);
 void page_programme_edit(Request *r);

@@ -57,6 +57,9 @@ static const Route ROUTES[] = {
     {METHOD_POST, "/file/{id}/delete", ALLOW_REPORTER, RF_NONE, page_file_delete, unit_of_file_path, "删除附件"},
 
     /* programme administration */
+    {METHOD_GET, "/admin/import", ALLOW_ADMIN, RF_NONE, page_notice_form, NULL, "导入通知"},
+    {METHOD_POST, "/admin/import", ALLOW_ADMIN, RF_NONE, page_notice_upload, NULL, "上传通知并核对草稿"},
+    {METHOD_POST, "/admin/import/confirm", ALLOW_ADMIN, RF_NONE, page_notice_confirm, NULL, "确认导入的实事计划"},
     {METHOD_GET, "/admin/programme/{id}", ALLOW_ADMIN, RF_NONE, page_programme_edit_form, NULL, "编辑实事计划"},
     {METHOD_POST, "/admin/programme/{id}", ALLOW_ADMIN, RF_NONE, page_programme_edit, NULL, "保存实事计划"},
     {METHOD_GET, "/admin/programme/{id}/new-project", ALLOW_ADMIN, RF_NONE, page_project_new_form, NULL, "新增实事项目页"},

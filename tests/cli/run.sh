@@ -161,6 +161,35 @@ sqlite3 demo.db "DROP TRIGGER audit_no_update; UPDATE audit SET after = '{}' WHE
 expect 1 "audit verify finds tampering" -- "$bin" audit verify --db demo.db
 contains err "row 3" "tampered row named"
 
+# ---- import-notice ----------------------------------------------------------------
+notices=$root/tests/data/notices
+expect 2 "import-notice without a file" -- "$bin" import-notice
+expect 2 "import-notice with two files" -- "$bin" import-notice a.txt b.txt
+expect 1 "import-notice of a missing file" -- "$bin" import-notice missing.txt
+one_line "missing notice"
+contains err "missing.txt" "missing notice named"
+printf '各单位：\n请做好防汛工作。\n' > flood.txt
+expect 1 "import-notice without numbered items" -- "$bin" import-notice flood.txt
+contains err "未找到编号的实事项目" "no items message"
+one_line "no items"
+expect 0 "import-notice of the seed" -- "$bin" import-notice "$root/tests/data/linzi-2022-notice.txt"
+contains out "26项指标" "seed summary counts the targets"
+contains out "需核对" "seed summary lists what to check"
+expect 0 "import-notice --json of a GB18030 notice" -- "$bin" import-notice "$notices/dongping-2021-gb18030.txt" --json
+n=$((n + 1))
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["format"] == "shishi-program/1" and len(d["projects"]) == 5 and d["review"]' "$tmp/out" ||
+    { echo "FAIL: import-notice --json is not a draft with review notes"; fails=$((fails + 1)); }
+expect 0 "init for import" -- "$bin" init --db imported.db
+printf '一、建设社区食堂。\n二、改造老旧小区。\n' > bare.txt
+expect 1 "import-notice --commit of an incomplete draft" -- "$bin" import-notice bare.txt --commit --db imported.db
+contains err "未保存" "incomplete draft not stored"
+n=$((n + 1))
+[ "$(sqlite3 imported.db 'SELECT count(*) FROM programme')" = 0 ] || { echo "FAIL: incomplete draft stored"; fails=$((fails + 1)); }
+expect 0 "import-notice --commit" -- "$bin" import-notice "$root/tests/data/linzi-2022-notice.txt" --commit --db imported.db
+contains out "已保存为实事计划" "commit reported"
+expect 0 "imported programme listed" -- "$bin" program list --db imported.db
+contains out "2022年为全区妇女儿童办实事" "imported programme in the list"
+
 if [ "$fails" -gt 0 ]; then
     echo "tests/cli: $fails of $n checks FAILED"
     exit 1
