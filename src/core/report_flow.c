@@ -48,10 +48,9 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
                    Err *e)
 {
     ReportContext *c = ARENA_NEW(a, ReportContext);
-    Id programme_id;
-    if (store_project_programme(db, project_id, &programme_id, e) < 0 ||
-        store_programme_load(db, a, programme_id, &c->programme, e) < 0 ||
-        store_round_list(db, a, programme_id, &c->rounds, &c->n_rounds, e) < 0 ||
+    /* only the one project: a save must not read the whole programme */
+    if (store_programme_load_project(db, a, project_id, &c->programme, e) < 0 ||
+        store_round_list(db, a, c->programme->id, &c->rounds, &c->n_rounds, e) < 0 ||
         store_unit_get(db, a, unit_id, &c->unit, e) < 0)
         return -1;
     c->project = programme_find_project(c->programme, project_id);
@@ -63,7 +62,7 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
     const Project *pr = c->project;
     Report *reps;
     size_t n;
-    if (store_report_list_by_project(db, a, project_id, &reps, &n, e) < 0) return -1;
+    if (store_report_list_by_project_unit(db, a, project_id, unit_id, &reps, &n, e) < 0) return -1;
 
     size_t ni = pr->n_indicators;
     c->owned = ARENA_ARRAY(a, bool, ni + 1);

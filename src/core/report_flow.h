@@ -22,7 +22,7 @@
 /* Everything the report page shows, loaded in one go. Arrays named per
  * indicator are parallel to project->indicators. */
 typedef struct ReportContext {
-    Programme *programme;
+    Programme *programme;     /* holding only the report's project */
     const Project *project;
     Round *rounds;            /* of the programme, by period end */
     size_t n_rounds;

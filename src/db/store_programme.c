@@ -53,12 +53,12 @@ typedef void (*ChildAlloc)(Arena *a, Project *pr, size_t n);
 
 /* Loads one kind of child rows of every project of p with one statement:
  * a first pass counts them per project, so each array is allocated once. */
-static int load_children(Db *db, Arena *a, Programme *p, const char *sql, ChildAlloc alloc,
+static int load_children(Db *db, Arena *a, Programme *p, const char *sql, Id bind, ChildAlloc alloc,
                          ChildReader read, Err *e)
 {
     sqlite3_stmt *st = db_stmt(db, sql, e);
     if (!st) return -1;
-    sqlite3_bind_int64(st, 1, p->id);
+    sqlite3_bind_int64(st, 1, bind);
     size_t *counts = ARENA_ARRAY(a, size_t, p->n_projects + 1);
     size_t *filled = ARENA_ARRAY(a, size_t, p->n_projects + 1);
     while (sqlite3_step(st) == SQLITE_ROW) {
@@ -135,7 +135,7 @@ static int load_units(Db *db, Arena *a, Programme *p, Err *e)
                          "FROM project_unit pu JOIN project pr ON pr.id = pu.project_id "
                          "JOIN unit u ON u.id = pu.unit_id "
                          "WHERE pr.programme_id = ?1 ORDER BY pu.project_id, pu.position",
-                         alloc_units, read_unit_row, e);
+                         p->id, alloc_units, read_unit_row, e);
 }
 
 static int load_indicators(Db *db, Arena *a, Programme *p, Err *e)
@@ -146,7 +146,7 @@ static int load_indicators(Db *db, Arena *a, Programme *p, Err *e)
                          "FROM indicator i JOIN project pr ON pr.id = i.project_id "
                          "LEFT JOIN unit u ON u.id = i.owner_unit_id "
                          "WHERE pr.programme_id = ?1 ORDER BY i.project_id, i.position",
-                         alloc_indicators, read_indicator_row, e);
+                         p->id, alloc_indicators, read_indicator_row, e);
 }
 
 static int load_standards(Db *db, Arena *a, Programme *p, Err *e)
@@ -155,10 +155,32 @@ static int load_standards(Db *db, Arena *a, Programme *p, Err *e)
                          "SELECT s.project_id, s.id, s.name, s.amount_fen, s.measure "
                          "FROM standard s JOIN project pr ON pr.id = s.project_id "
                          "WHERE pr.programme_id = ?1 ORDER BY s.project_id, s.position",
-                         alloc_standards, read_standard_row, e);
+                         p->id, alloc_standards, read_standard_row, e);
 }
 
-int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e)
+/* The same three for one project (p holds only it). */
+static int load_one_project_children(Db *db, Arena *a, Programme *p, Id project_id, Err *e)
+{
+    if (load_children(db, a, p,
+                      "SELECT pu.project_id, pu.id, pu.unit_id, u.name, pu.role, pu.department, pu.person, "
+                      "pu.phone FROM project_unit pu JOIN unit u ON u.id = pu.unit_id "
+                      "WHERE pu.project_id = ?1 ORDER BY pu.position",
+                      project_id, alloc_units, read_unit_row, e) < 0)
+        return -1;
+    if (load_children(db, a, p,
+                      "SELECT i.project_id, i.id, i.name, i.target, i.measure, i.comparator, i.owner_unit_id, "
+                      "u.name FROM indicator i LEFT JOIN unit u ON u.id = i.owner_unit_id "
+                      "WHERE i.project_id = ?1 ORDER BY i.position",
+                      project_id, alloc_indicators, read_indicator_row, e) < 0)
+        return -1;
+    return load_children(db, a, p,
+                         "SELECT s.project_id, s.id, s.name, s.amount_fen, s.measure FROM standard s "
+                         "WHERE s.project_id = ?1 ORDER BY s.position",
+                         project_id, alloc_standards, read_standard_row, e);
+}
+
+/* The programme's own row, without projects. */
+static int load_header(Db *db, Arena *a, Id id, Programme **out, Err *e)
 {
     sqlite3_stmt *st = db_stmt(db,
                                "SELECT p.id, p.office_id, o.name, p.title, p.year, p.issuer, "
@@ -192,9 +214,43 @@ int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e)
     warning_scheme_parse((const char *)sqlite3_column_text(st, 15), &p->warning_scheme);
     p->near_deadline_days = sqlite3_column_int(st, 16);
     db_done(st);
-    if (load_projects(db, a, p, e) < 0 || load_units(db, a, p, e) < 0 ||
+    *out = p;
+    return 0;
+}
+
+int store_programme_load(Db *db, Arena *a, Id id, Programme **out, Err *e)
+{
+    Programme *p;
+    if (load_header(db, a, id, &p, e) < 0 || load_projects(db, a, p, e) < 0 || load_units(db, a, p, e) < 0 ||
         load_indicators(db, a, p, e) < 0 || load_standards(db, a, p, e) < 0)
         return -1;
+    *out = p;
+    return 0;
+}
+
+int store_programme_load_project(Db *db, Arena *a, Id project_id, Programme **out, Err *e)
+{
+    Id programme_id;
+    Programme *p;
+    if (store_project_programme(db, project_id, &programme_id, e) < 0 ||
+        load_header(db, a, programme_id, &p, e) < 0)
+        return -1;
+    sqlite3_stmt *st = db_stmt(db, "SELECT id, no, title, report_title, body, deadline FROM project WHERE id = ?1", e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    int rc = db_step_row(db, st, e);
+    if (rc <= 0) return rc < 0 ? -1 : err_set(e, ERR_NOT_FOUND, NULL, "实事项目不存在");
+    p->projects = ARENA_NEW(a, Project);
+    p->n_projects = 1;
+    Project *pr = &p->projects[0];
+    pr->id = db_col_id(st, 0);
+    pr->no = sqlite3_column_int(st, 1);
+    pr->title = db_col_text0(a, st, 2);
+    pr->report_title = db_col_text0(a, st, 3);
+    pr->text = db_col_text0(a, st, 4);
+    pr->deadline = db_col_date(st, 5);
+    db_done(st);
+    if (load_one_project_children(db, a, p, project_id, e) < 0) return -1;
     *out = p;
     return 0;
 }

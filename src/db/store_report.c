@@ -119,6 +119,27 @@ int store_report_list_by_round(Db *db, Arena *a, Id round_id, Report **out, size
     return attach_values(db, a, vs, *out, *n, e);
 }
 
+int store_report_list_by_project_unit(Db *db, Arena *a, Id project_id, Id unit_id, Report **out, size_t *n,
+                                      Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db,
+                               "SELECT " REPORT_COLS " FROM report r WHERE r.project_id = ?1 AND r.unit_id = ?2 "
+                               "ORDER BY r.id",
+                               e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, project_id);
+    sqlite3_bind_int64(st, 2, unit_id);
+    if (db_collect(db, a, st, sizeof **out, read_report, (void **)out, n, e) < 0) return -1;
+    sqlite3_stmt *vs = db_stmt(db,
+                               "SELECT v.report_id, v.indicator_id, v.actual FROM report_value v "
+                               "JOIN report r ON r.id = v.report_id WHERE r.project_id = ?1 AND r.unit_id = ?2",
+                               e);
+    if (!vs) return -1;
+    sqlite3_bind_int64(vs, 1, project_id);
+    sqlite3_bind_int64(vs, 2, unit_id);
+    return attach_values(db, a, vs, *out, *n, e);
+}
+
 int store_report_list_by_project(Db *db, Arena *a, Id project_id, Report **out, size_t *n, Err *e)
 {
     sqlite3_stmt *st = db_stmt(
