@@ -187,11 +187,12 @@ int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Repo
         /* a returned report stays returned (its reason shown) until resubmitted */
         r.status = cur->status == REPORT_RETURNED ? REPORT_RETURNED : REPORT_DRAFT;
     }
-    char *snap = report_snapshot(a, &r);
+    /* everything but the writes is done before taking the write lock */
+    char *snap = report_snapshot(a, &r), *before = c->stored ? report_snapshot(a, cur) : NULL;
     if (db_begin(db, e) < 0) return -1;
     if (store_report_save(db, &r, snap, who->user_id, e) < 0 ||
         audit_record(db, who, action == REPORT_ACTION_SUBMIT ? "report.submit" : "report.save",
-                     "report", r.id, c->stored ? report_snapshot(a, cur) : NULL, snap, e) < 0) {
+                     "report", r.id, before, snap, e) < 0) {
         db_rollback(db);
         return -1;
     }
