@@ -58,7 +58,7 @@ SCHEMA := $(sort $(wildcard src/db/schema/*.sql))
 ASSETS := $(sort $(wildcard src/web/assets/*))
 DEMO := $(sort $(wildcard data/demo/*.json))
 
-.PHONY: deps-build all run test test-unit test-san test-cli test-e2e test-browser test-fuzz fuzz bench \
+.PHONY: deps-build all run test test-unit test-san test-cli test-e2e test-browser test-export test-fuzz fuzz bench \
         install clean deps deps-test
 .DEFAULT_GOAL := all
 
@@ -133,6 +133,7 @@ test: deps-test shishi
 	@$(MAKE) --no-print-directory test-cli
 	@$(MAKE) --no-print-directory test-e2e
 	@$(MAKE) --no-print-directory test-browser
+	@$(MAKE) --no-print-directory test-export
 	@$(MAKE) --no-print-directory test-fuzz
 	@echo "make test: all passed"
 
@@ -145,6 +146,12 @@ test-e2e: shishi
 
 test-browser: shishi
 	@if [ -f tests/browser/run.sh ]; then tests/browser/run.sh ./shishi; fi
+
+# The official table through LibreOffice: ../shared/tools/export-check.
+test-export: shishi
+	@tests/export/check.sh >/dev/null
+	@echo "export check: the writers' fixture passes"
+	@tests/export/demo_check.sh ./shishi
 
 test-fuzz:
 	@if [ -f tests/fuzz/run.sh ]; then tests/fuzz/run.sh short; fi
