@@ -315,7 +315,8 @@ void page_report_evidence(Request *r)
     if (!c) return;
     Err e = ERR_INIT;
     if (!editable(r, c) || !c->stored) {
-        err_set(&e, ERR_CONFLICT, "file", c->stored ? "报告已报送，不能再修改佐证材料" : "请先保存草稿");
+        /* no upload field on a read-only page: the reason goes to the top */
+        err_set(&e, ERR_CONFLICT, NULL, !c->stored ? "请先保存草稿" : c->round->closed ? "本轮次已关闭，不能再修改" : "报告已报送，不能再修改佐证材料");
     } else {
         const Upload *up = r->n_uploads ? &r->uploads[0] : NULL;
         IncomingFile in = {up ? up->tmp_path : NULL, up ? up->filename : NULL, up ? up->size : 0,
