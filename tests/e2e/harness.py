@@ -20,6 +20,7 @@ Standard library only.
 """
 
 import http.client
+import io
 import os
 import re
 import signal
@@ -29,6 +30,8 @@ import subprocess
 import tempfile
 import time
 import urllib.parse
+import xml.etree.ElementTree as ET
+import zipfile
 from html.parser import HTMLParser
 
 PASSWORD = "demo-pass-123"
@@ -211,6 +214,77 @@ class Server:
         self.proc = None
 
 
+class PrivateServer:
+    """A test module's own server on its own fresh demo database, for tests
+    that change much (close rounds, import tables, move a programme's
+    figures) and must not disturb the shared server's other tests, or be
+    disturbed by them. finish() stops it and checks what run.py checks of
+    the shared one: a clean exit after SIGTERM, no 5xx in its access log,
+    integrity_check and `shishi audit verify`.
+
+        ps = PrivateServer("reporting")
+        admin = ps.login("admin")
+        ...
+        ps.finish()   # raises AssertionError listing what is wrong
+    """
+
+    def __init__(self, name, extra=()):
+        self.db = fresh_db(name)
+        self.server = Server(self.db, threads=2, extra=extra).start()
+        self.base = self.server.base_url
+        self.files_dir = self.db + ".files"  # the default --files
+
+    def login(self, login, password=PASSWORD):
+        return login_as(login, password, base=self.base)
+
+    def session(self):
+        return Session(self.base)
+
+    def query(self, sql, params=()):
+        return query(self.db, sql, params)
+
+    def query_one(self, sql, params=()):
+        return query_one(self.db, sql, params)
+
+    def stored_files(self):
+        """Paths (relative) of every file in the files directory but tmp/."""
+        out = set()
+        for root, dirs, files in os.walk(self.files_dir):
+            rel = os.path.relpath(root, self.files_dir)
+            if rel == "tmp" or rel.startswith("tmp" + os.sep):
+                continue
+            out.update(os.path.normpath(os.path.join(rel, f)) for f in files)
+        return out
+
+    def tmp_files(self):
+        d = os.path.join(self.files_dir, "tmp")
+        return sorted(os.listdir(d)) if os.path.isdir(d) else []
+
+    def finish(self):
+        problems = []
+        try:
+            rc = self.server.stop(timeout=5)
+        except AssertionError as e:
+            problems.append(str(e))
+            rc = None
+        if rc != 0:
+            problems.append(f"the server exited {rc} after SIGTERM, want 0")
+        log = self.server.log()
+        if "stopped; database closed" not in log:
+            problems.append("the server did not log 'stopped; database closed'")
+        errors = re.findall(r"^\S+ \S+ \S+ \S+ 5\d\d .*$", log, re.M)
+        if errors:
+            problems.append("the server answered with a 5xx:\n    " + "\n    ".join(errors[:10]))
+        check = query(self.db, "PRAGMA integrity_check")
+        if check != [("ok",)]:
+            problems.append(f"integrity_check: {check}")
+        verify = run_cli("audit", "verify", "--db", self.db, check=False)
+        if verify.returncode != 0:
+            problems.append(f"shishi audit verify: {verify.stderr.strip()}")
+        if problems:
+            raise AssertionError(f"private server on {self.db}:\n  " + "\n  ".join(problems))
+
+
 # ---- HTTP ---------------------------------------------------------------------------
 
 
@@ -290,8 +364,18 @@ class Session:
             h["Cookie"] = self.cookie_header()
         conn = self.connection()
         try:
-            conn.request(method, path, body=body, headers=h)
-            raw = conn.getresponse()
+            try:
+                conn.request(method, path, body=body, headers=h)
+            except (BrokenPipeError, ConnectionResetError) as sending:
+                # the server answered before the end of a body it refuses
+                # (a declared length over the limit) and closed: read what
+                # it said, as a browser does
+                try:
+                    raw = conn.getresponse()
+                except (OSError, http.client.HTTPException):
+                    raise sending from None
+            else:
+                raw = conn.getresponse()
             data = raw.read()
         finally:
             conn.close()
@@ -780,3 +864,108 @@ def field_error(html, name):
     p.feed(html)
     p.close()
     return p.message
+
+
+def field_errors(html):
+    """Every message of a span.field-error on the page, in order."""
+    return [text_of(m) for m in re.findall(r'<span class="field-error"[^>]*>(.*?)</span>', html, re.S)]
+
+
+# ---- downloads -----------------------------------------------------------------------
+
+
+def download_names(r):
+    """(disposition type, filename*, filename) of a response's
+    Content-Disposition (filename* decoded from RFC 5987)."""
+    value = r.header("Content-Disposition") or ""
+    kind = value.split(";", 1)[0].strip().lower()
+    star = re.search(r"filename\*=UTF-8''([^;\s]+)", value, re.I)
+    plain = re.search(r'filename="([^"]*)"', value)
+    return (kind, urllib.parse.unquote(star.group(1)) if star else None,
+            plain.group(1) if plain else None)
+
+
+def zip_of(data):
+    """The zip archive of a download (zipfile.ZipFile), after checking that
+    it opens and every member's CRC is right."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    bad = z.testzip()
+    if bad is not None:
+        raise AssertionError(f"zip member {bad} is corrupt")
+    return z
+
+
+def ooxml_texts(z, part):
+    """The text runs (w:t in Word, t in Excel) of an XML part, in document
+    order; the part must be well-formed XML."""
+    root = ET.fromstring(z.read(part))
+    return [el.text or "" for el in root.iter() if el.tag.rsplit("}", 1)[-1] == "t"]
+
+
+# ---- reading the overview and the dashboard --------------------------------------------
+
+
+def _cells(row_html):
+    return [text_of(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, re.S)]
+
+
+def table_rows(html, after):
+    """The rows (lists of cell texts, header rows included) of the first
+    table after the marker text `after` on the page."""
+    at = html.find(after)
+    if at < 0:
+        raise AssertionError(f"no {after!r} on the page")
+    start = html.find("<table", at)
+    end = html.find("</table>", start)
+    if start < 0 or end < 0:
+        raise AssertionError(f"no table after {after!r}")
+    return [_cells(tr) for tr in re.findall(r"<tr>(.*?)</tr>", html[start:end], re.S)]
+
+
+def status_counts(html):
+    """{label: n} of the page's ul.counts (the overview's and the dashboard's
+    count of projects by status or by warning colour)."""
+    m = re.search(r'<ul class="counts">(.*?)</ul>', html, re.S)
+    if not m:
+        raise AssertionError("no ul.counts on the page")
+    return {label: int(n) for n, label in re.findall(r"<b>(\d+)</b>\s*([^<]+?)\s*</li>", m.group(1))}
+
+
+def overview_projects(html):
+    """The overview table (/p/ID?round=R) as {project no: {"status": its
+    status, "indicators": {name: {"target", "actual", "completion",
+    "status"}}}}; a project without indicators has an empty dict."""
+    out = {}
+    for body in re.findall(r'<tbody class="row-[^"]*">(.*?)</tbody>', html, re.S):
+        rows = [_cells(tr) for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+        first = rows[0]
+        no = int(first[0])
+        project = {"title": first[1], "units": first[2], "status": first[-1], "indicators": {}}
+        ind_rows = [first[3:-1]] + rows[1:] if len(first) > 5 else []
+        for cells in ind_rows:
+            name, target, actual, completion, status = cells
+            project["indicators"][name] = {"target": target, "actual": actual, "completion": completion,
+                                           "status": status}
+        out[no] = project
+    if not out:
+        raise AssertionError("no project rows in the overview")
+    return out
+
+
+def dashboard_indicators(html):
+    """The dashboard's 各项指标 table: {(project no, indicator name): {"target",
+    "actual", "completion", "expected", "gap", "status"}}."""
+    out = {}
+    for cells in table_rows(html, "<h2>各项指标</h2>")[1:]:
+        no, name, target, actual, completion, expected, gap, status = cells
+        out[(int(no), name)] = {"target": target, "actual": actual, "completion": completion,
+                                "expected": expected, "gap": gap, "status": status}
+    return out
+
+
+def dashboard_movement(html):
+    """The dashboard's 各轮次变化 table: ([round names], {project no: [status or
+    colour at each round]})."""
+    rows = table_rows(html, "<h2>各轮次变化</h2>")
+    rounds = rows[0][1:]
+    return rounds, {int(r[0].split(".", 1)[0]): r[1:] for r in rows[1:]}
