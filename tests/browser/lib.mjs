@@ -33,7 +33,11 @@ export async function newPage(browser, contextOptions = {}) {
     }
   });
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+  page.on('requestfailed', (r) => {
+    // the browser's own favicon fetch is cancelled when a test navigates on quickly
+    if (/\/favicon\.(ico|svg)$/.test(new URL(r.url()).pathname) && r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    page.problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 500) page.problems.push(`HTTP ${r.status()}: ${r.url()}`);
   });
@@ -77,4 +81,14 @@ export async function run(name, body) {
   } finally {
     await browser.close();
   }
+}
+
+// Logs out through the header's button and lands on the login form.
+export async function logout(page) {
+  await Promise.all([page.waitForURL(/\/login$/), page.getByRole('button', { name: '退出' }).click()]);
+}
+
+// How far the page is wider than the window (0 when nothing overflows sideways).
+export async function overflowX(page) {
+  return page.evaluate(() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth) - window.innerWidth);
 }
