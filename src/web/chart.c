@@ -88,10 +88,10 @@ void chart_bars(Request *r, const char *title, const char *desc, const BarItem *
     }
     html_raw(r, "</svg>");
     html_printf(r, "<figcaption>%s</figcaption><details class=\"chart-data\"><summary>数据表</summary><table>"
-                   "<thead><tr><th>项目</th><th>完成率</th><th>状态</th></tr></thead><tbody>", title);
+                   "<thead><tr><th></th><th>比例</th><th></th></tr></thead><tbody>", title);
     for (size_t i = 0; i < n; i++)
         html_printf(r, "<tr><td>%s</td><td class=\"num\">%.1f%%</td><td>%s</td></tr>", items[i].label,
-                    items[i].value * 100, progress_status_label(items[i].status));
+                    items[i].value * 100, items[i].note ? items[i].note : progress_status_label(items[i].status));
     if (reference >= 0)
         html_printf(r, "<tr><td>%s</td><td class=\"num\">%.1f%%</td><td></td></tr>",
                     reference_label ? reference_label : "参考线", reference * 100);

@@ -20,6 +20,7 @@ typedef struct BarItem {
     const char *value_text;  /* "81.6%"; NULL: the percentage */
     enum Status status;      /* picks colour and pattern */
     const char *href;        /* link for the label, or NULL */
+    const char *note;        /* the data table's last column; NULL: the status's label */
 } BarItem;
 
 /* Horizontal bars, one per item, with an optional vertical reference line

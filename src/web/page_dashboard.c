@@ -225,7 +225,7 @@ void page_dashboard(Request *r)
         bars[nb++] = (BarItem){arena_printf(r->a, "%d. %s", ps->project->no, ps->project->report_title),
                                isnan(c) ? (ps->status == STATUS_DONE ? 1 : 0) : c,
                                isnan(c) ? progress_status_label(ps->status) : NULL, ps->status,
-                               arena_printf(r->a, "/project/%lld", (long long)ps->project->id)};
+                               arena_printf(r->a, "/project/%lld", (long long)ps->project->id), NULL};
     }
     chart_bars(r, "各项目完成率与序时进度", "每个项目取完成率最低的指标；竖虚线是本轮序时进度。", bars, nb, e_share, "序时进度");
     completeness(r, &d);

@@ -13,6 +13,7 @@
 #include "db/db.h"
 #include "lib/timeutil.h"
 #include "web/fragment.h"
+#include "web/chart.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/params.h"
@@ -139,6 +140,24 @@ static void pair_list(Request *r, const SupMatrix *m)
     html_raw(r, "</div>");
 }
 
+/* Each unit's on-time rate as bars; shades by how timely, for black and white too. */
+static void rate_chart(Request *r, const Supervision *s)
+{
+    const SupMatrix *m = s->matrix;
+    BarItem *bars = ARENA_ARRAY(r->a, BarItem, m->n_units + 1);
+    size_t n = 0;
+    for (size_t j = 0; j < m->n_units; j++) {
+        double rate;
+        if (!supervision_rate_value(&s->rates[j], &rate)) continue;
+        enum Status shade = rate >= 0.9 ? STATUS_DONE : rate >= 0.7 ? STATUS_ON_SCHEDULE
+                          : rate >= 0.5 ? STATUS_BEHIND : STATUS_SERIOUS;
+        bars[n++] = (BarItem){m->units[j]->unit_name, rate, NULL, shade,
+                              arena_printf(r->a, "/unit/%lld", (long long)m->units[j]->unit_id),
+                              arena_printf(r->a, "%d/%d", s->rates[j].on_time, s->rates[j].expected)};
+    }
+    if (n) chart_bars(r, "各单位按时报送率", "报送期限已过的各轮次中按时报送的比例，深色为90%以上。", bars, n, -1, NULL);
+}
+
 static void unit_table(Request *r, const Supervision *s)
 {
     const SupMatrix *m = s->matrix;
@@ -168,6 +187,7 @@ static void unit_table(Request *r, const Supervision *s)
     }
     html_raw(r, "</tbody></table></div>"
                 "<p class=\"hint\">按时报送率：报送期限已过的各轮次中，首次提交不晚于报送期限的项目数 ÷ 应报项目数。</p>");
+    rate_chart(r, s);
 }
 
 /* The body depends on the data, the round, the date and the role only:
