@@ -5,7 +5,6 @@
  * own. The preview carries the matched texts in the confirmation form; the
  * server checks them again on confirmation (they are the user's input).
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "core/programme.h"
@@ -109,27 +108,17 @@ void page_import_upload(Request *r)
     ImportPage ip;
     if (!load(r, &ip)) return;
     Err e = ERR_INIT;
-    const Upload *up = r->n_uploads ? &r->uploads[0] : NULL;
-    if (!up || (!up->tmp_path && !up->too_large)) {
-        req_set_field_error(r, "file", "请选择要上传的报表文件");
-    } else if (up->too_large || up->size > (int64_t)TABLE_READ_MAX_BYTES) {
-        req_set_field_error(r, "file", "文件超过大小限制（最大20MB）");
-    } else {
-        FILE *f = fopen(up->tmp_path, "rb");
-        char *data = f ? arena_alloc(r->a, (size_t)up->size + 1) : NULL;
-        size_t got = f ? fread(data, 1, (size_t)up->size, f) : 0;
-        if (f) fclose(f);
-        ReadTable *t;
-        if (!f || got != (size_t)up->size) {
-            req_set_field_error(r, "file", "无法读取上传的文件");
-        } else if (table_read(data, got, r->a, &t, &e) < 0) {
-            req_set_field_error(r, "file", e.msg);
-        } else {
+    FileBytes file;
+    int status;
+    ReadTable *t;
+    if (form_file_bytes(r, TABLE_READ_MAX_BYTES, &file, &status)) {
+        if (table_read(file.data, file.len, r->a, &t, &e) == 0) {
             preview(r, &ip, table_import_plan(r->a, ip.p, t, &r->actor), t->title);
             return;
         }
+        req_set_field_error(r, "file", e.msg);
     }
-    r->status = up && up->too_large ? 413 : 400;
+    r->status = status;
     upload_form(r, &ip);
 }
 

@@ -143,29 +143,19 @@ static void review_form(Request *r, const Programme *p, const FormNotes *fn, boo
 
 void page_notice_upload(Request *r)
 {
-    const Upload *up = r->n_uploads ? &r->uploads[0] : NULL;
     Err e = ERR_INIT;
-    if (!up || (!up->tmp_path && !up->too_large)) {
-        req_set_field_error(r, "file", "请选择通知文件");
-    } else if (up->too_large || up->size > (int64_t)NOTICE_MAX_FILE) {
-        req_set_field_error(r, "file", "文件超过大小限制（最大20MB）");
-    } else {
-        FILE *f = fopen(up->tmp_path, "rb");
-        char *data = f ? arena_alloc(r->a, (size_t)up->size + 1) : NULL;
-        size_t got = f ? fread(data, 1, (size_t)up->size, f) : 0;
-        if (f) fclose(f);
-        NoticeDraft *d;
-        if (!f || got != (size_t)up->size) {
-            req_set_field_error(r, "file", "无法读取上传的文件");
-        } else if (notice_import(data, got, up->filename, r->a, &d, &e) < 0) {
-            req_set_field_error(r, "file", e.msg);
-        } else {
+    FileBytes file;
+    int status;
+    NoticeDraft *d;
+    if (form_file_bytes(r, NOTICE_MAX_FILE, &file, &status)) {
+        if (notice_import(file.data, file.len, file.filename, r->a, &d, &e) == 0) {
             FormNotes fn = {d->notes, d->n_notes};
             review_form(r, d->programme, &fn, false);
             return;
         }
+        req_set_field_error(r, "file", e.msg);
     }
-    r->status = up && up->too_large ? 413 : 400;
+    r->status = status;
     upload_form(r);
 }
 

@@ -182,3 +182,28 @@ bool form_checked(const Request *r, const char *name)
     const char *v = params_get(&r->form, name);
     return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0);
 }
+
+bool form_file_bytes(Request *r, size_t max, FileBytes *out, int *status)
+{
+    const Upload *up = r->n_uploads ? &r->uploads[0] : NULL;
+    *status = 400;
+    if (!up || (!up->tmp_path && !up->too_large) || (up->size == 0 && !up->too_large)) {
+        req_set_field_error(r, "file", "请选择要上传的文件");
+        return false;
+    }
+    if (up->too_large || up->size < 0 || (uint64_t)up->size > max) {
+        *status = 413;
+        req_set_field_error(r, "file", arena_printf(r->a, "文件超过大小限制（最大%zuMB）", max >> 20));
+        return false;
+    }
+    FILE *f = fopen(up->tmp_path, "rb");
+    char *data = f ? arena_alloc(r->a, (size_t)up->size + 1) : NULL;
+    size_t got = f ? fread(data, 1, (size_t)up->size, f) : 0;
+    if (f) fclose(f);
+    if (!f || got != (size_t)up->size) {
+        req_set_field_error(r, "file", "无法读取上传的文件");
+        return false;
+    }
+    *out = (FileBytes){data, got, up->filename};
+    return true;
+}

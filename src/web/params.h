@@ -46,6 +46,19 @@ bool form_choice(Request *r, const char *name, const char *label, const char *co
 /* A checkbox: present and "1"/"on". */
 bool form_checked(const Request *r, const char *name);
 
+/* An uploaded file read whole into the arena. */
+typedef struct FileBytes {
+    const char *data;
+    size_t len;
+    const char *filename;  /* as the browser sent it */
+} FileBytes;
+
+/* The request's uploaded file (for the pages that read one: a notice, a
+ * filled table), at most max bytes. False with a Chinese message on the
+ * "file" field when there is none, it is too large, or it cannot be read;
+ * *status then gets 413 or 400. */
+bool form_file_bytes(Request *r, size_t max, FileBytes *out, int *status);
+
 /* Turns full-width digits, ．，－ into ASCII, drops spaces and thousands
  * separators: "１２，０００" -> "12000". In the arena. */
 char *normalise_number_text(Arena *a, const char *s);
