@@ -342,6 +342,22 @@ static struct MHD_Response *file_response(Request *r)
     return MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
 }
 
+/* ".docx" for "表.docx": the name's extension when it is 1-5 ASCII letters
+ * or digits (safe inside a quoted header value), else "". */
+static const char *ascii_extension(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    if (!dot) return "";
+    size_t n = strlen(dot + 1);
+    if (n < 1 || n > 5) return "";
+    for (size_t i = 1; i <= n; i++)
+    {
+        char c = dot[i];
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return "";
+    }
+    return dot;
+}
+
 static struct MHD_Response *make_response(Request *r, bool keep)
 {
     struct MHD_Response *resp = r->send_file ? file_response(r) : NULL;
@@ -354,11 +370,12 @@ static struct MHD_Response *make_response(Request *r, bool keep)
     for (size_t i = 0; i < r->n_headers; i++)
         MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
     if (r->download_name) {
-        /* RFC 6266 with RFC 5987 for the Chinese name; ASCII fallback for old clients */
+        /* RFC 6266 with RFC 5987 for the Chinese name; the ASCII fallback keeps
+         * the extension so that a client ignoring filename* still opens it */
         MHD_add_response_header(
             resp, "Content-Disposition",
-            arena_printf(r->a, "attachment; filename=\"download\"; filename*=UTF-8''%s",
-                         url_encode(r->a, r->download_name)));
+            arena_printf(r->a, "attachment; filename=\"download%s\"; filename*=UTF-8''%s",
+                         ascii_extension(r->download_name), url_encode(r->a, r->download_name)));
     }
     bool own = false;
     for (size_t i = 0; i < r->n_headers; i++)
