@@ -163,6 +163,18 @@ int cli_programme_id(Db *db, const char *arg, Id *id)
         char *end;
         long long v = strtoll(arg, &end, 10);
         if (*end || v <= 0) return cli_failf("not a programme id: %s", arg);
+        /* checked here so that a wrong --program is named as such, rather
+         * than surfacing later as a round or project that cannot be found */
+        Arena *a = arena_new();
+        ProgrammeSummary *list;
+        size_t n;
+        bool found = false;
+        int rc = store_programme_list(db, a, &list, &n, &e);
+        for (size_t i = 0; rc == 0 && i < n; i++)
+            if (list[i].id == (Id)v) found = true;
+        arena_free(a);
+        if (rc < 0) return cli_fail(&e);
+        if (!found) return cli_failf("%s holds no programme %lld", db_path(db), v);
         *id = (Id)v;
         return 0;
     }

@@ -295,7 +295,6 @@ class Table(unittest.TestCase):
         self.assertIn("2030年第一季度", p.stderr)
         self.assertFalse(os.path.exists(os.path.join(d, "none.csv")))
 
-    @unittest.expectedFailure  # BUG: cli_programme_id (src/cli/cli.c) takes any id; the message then blames the round
     def test_command_line_names_an_unknown_programme(self):
         d = tempfile.mkdtemp(prefix="export-", dir=h.scratch_dir())
         p = h.run_cli("export", "--db", PS.db, "--program", "99", "--round", Q3, "--format", "csv", "-o",
@@ -303,7 +302,6 @@ class Table(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("99", p.stderr, "the message names the programme that does not exist, not the round")
 
-    @unittest.expectedFailure  # BUG: the ASCII fallback of Content-Disposition is "download" without the extension
     def test_downloads_keep_their_extension_for_old_clients(self):
         # a browser that does not read filename* (RFC 5987) saves the plain
         # filename: it must still end in .docx/.xlsx/.csv to open in Office
