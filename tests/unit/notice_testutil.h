@@ -33,6 +33,19 @@ static inline NoticeDraft *nt_import_file(Arena *a, const char *path)
     return d;
 }
 
+/* A small notice from Dongcheng around the given item lines. */
+static inline NoticeDraft *nt_mini(Arena *a, const char *items)
+{
+    char *txt = arena_printf(a,
+                             "东城区人民政府办公室\n关于2023年民生实事项目的通知\n各街道：\n%s\n"
+                             "东城区人民政府办公室\n2023年1月5日\n",
+                             items);
+    NoticeDraft *d = NULL;
+    Err e = ERR_INIT;
+    if (notice_import(txt, strlen(txt), "mini.txt", a, &d, &e) < 0) fail_msg("%s", e.msg);
+    return d;
+}
+
 static inline Programme *nt_expected(Arena *a, const char *path)
 {
     size_t len;

@@ -8,18 +8,6 @@
 #include "testutil.h"
 #include "notice_testutil.h"
 
-static NoticeDraft *mini(Arena *a, const char *items)
-{
-    char *txt = arena_printf(a,
-                             "东城区人民政府办公室\n关于2023年民生实事项目的通知\n各街道：\n%s\n"
-                             "东城区人民政府办公室\n2023年1月5日\n",
-                             items);
-    NoticeDraft *d = NULL;
-    Err e = ERR_INIT;
-    if (notice_import(txt, strlen(txt), "mini.txt", a, &d, &e) < 0) fail_msg("%s", e.msg);
-    return d;
-}
-
 /* "name=target measure cmp; …" */
 static void expect_targets(const Project *pr, const char *want)
 {
@@ -46,7 +34,7 @@ static void test_targets_and_bounds(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    NoticeDraft *d = mini(a,
+    NoticeDraft *d = nt_mini(a,
         "一、促进就业。城镇新增就业2600人以上，城镇调查失业率控制在5%以内，居民收入增长6%。（责任单位：区人社局）\n"
         "二、建设幼儿园。新建两所幼儿园，打造一批示范点。（责任单位：区教体局）\n"
         "三、开展慰问。开展“送温暖”活动，慰问困难群众1000户次。（责任单位：区总工会）\n"
@@ -70,7 +58,7 @@ static void test_not_targets(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    NoticeDraft *d = mini(a,
+    NoticeDraft *d = nt_mini(a,
         "一、关爱儿童。为0－17周岁困境儿童建立档案，到2025年实现全覆盖。（责任单位：区民政局）\n"
         "二、建设养老设施。新建养老中心3-5处，每个街道建设助餐点不少于1个。（责任单位：区民政局）\n"
         "三、救助困难家庭。为困难家庭发放救助金500万元，每户每月补贴200元。（责任单位：区民政局）\n"
@@ -99,7 +87,7 @@ static void test_standards(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    NoticeDraft *d = mini(a,
+    NoticeDraft *d = nt_mini(a,
         "一、残疾儿童康复。为140名残疾儿童提供康复训练，进行机构集中训练的，每人补贴15000元康复训练补助和2500元交通生活补助。（责任单位：区残联）\n"
         "二、提高低保。将城乡低保标准提高到每人每月850元。（责任单位：区民政局）\n"
         "三、高龄津贴。为80岁以上老人发放高龄津贴，每人每月100元。（责任单位：区民政局）\n");

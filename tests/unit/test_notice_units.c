@@ -6,19 +6,6 @@
 #include "testutil.h"
 #include "notice_testutil.h"
 
-/* A small notice around item lines. */
-static NoticeDraft *mini(Arena *a, const char *items)
-{
-    char *txt = arena_printf(a,
-                             "东城区人民政府办公室\n关于2023年民生实事项目的通知\n各街道：\n%s\n"
-                             "东城区人民政府办公室\n2023年1月5日\n",
-                             items);
-    NoticeDraft *d = NULL;
-    Err e = ERR_INIT;
-    if (notice_import(txt, strlen(txt), "mini.txt", a, &d, &e) < 0) fail_msg("%s", e.msg);
-    return d;
-}
-
 /* "区教体局:lead 区财政局:responsible" */
 static void expect_units(const Project *pr, const char *want)
 {
@@ -35,7 +22,7 @@ static void test_unit_styles(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    NoticeDraft *d = mini(a,
+    NoticeDraft *d = nt_mini(a,
         "一、新建幼儿园3所。（责任单位：区教体局、区财政局）\n"
         "二、新建养老服务中心2处。（牵头单位：区民政局，责任单位：区财政局、区住建局）\n"
         "三、改造老旧小区10个。（区住建局牵头，区财政局、各街道配合）\n"
@@ -73,7 +60,7 @@ static void test_lead_first(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    NoticeDraft *d = mini(a, "一、新建幼儿园3所。（配合单位：区财政局；牵头单位：区教体局）\n"
+    NoticeDraft *d = nt_mini(a, "一、新建幼儿园3所。（配合单位：区财政局；牵头单位：区教体局）\n"
                              "二、新建书房2处。（区文旅局、区教体局配合，区委宣传部牵头）\n");
     expect_units(&d->programme->projects[0], "区教体局:lead 区财政局:responsible");
     expect_units(&d->programme->projects[1], "区委宣传部:lead 区文旅局:responsible 区教体局:responsible");
@@ -86,7 +73,7 @@ static void test_sections_and_subitems(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    NoticeDraft *d = mini(a, "一、总体要求\n坚持以人民为中心。\n二、实事项目\n"
+    NoticeDraft *d = nt_mini(a, "一、总体要求\n坚持以人民为中心。\n二、实事项目\n"
                              "（一）教育类。新建幼儿园3所。（责任单位：区教体局）\n"
                              "（二）养老类。\n1.新建养老中心2处；\n2.改造幸福院5个。\n（责任单位：区民政局）\n"
                              "三、保障措施\n（一）加强领导。各单位要高度重视。\n（二）强化督导。\n");
