@@ -303,7 +303,7 @@ measure_posts() {
         cap = us > 0 ? ncpu * 1e6 / us : 0
         printf "- report saves: %.0f/s; the server used %.2f of %d cores (sharing them with wrk), %.0f us of CPU per save, so %d cores allow about %.0f/s; the disk took %.0f commits/s: ", rps, cpu, ncpu, us, ncpu, cap, commits
         if (rps >= 0.8 * commits) print "the saves were limited by fsync."
-        else if (cap < commits) print "the saves were limited by the server (its CPU per save), not by fsync; on a disk slower than about " int(cap) " commits/s they would be."
+        else if (cap < commits) print "the saves were limited by the server (its CPU per save), not by fsync; on a disk slower than about " sprintf("%.0f", cap) " commits/s they would be."
         else print "neither the disk nor the server'"'"'s CPU was the limit: the server was waiting (for its write lock)."
     }' >>"$NOTES"
     row "report save (POST, $n clients)" "$db" "$RPS" "$P50" "$P99" - - - "$cpu" "$us" "$rss" fsync
