@@ -215,8 +215,10 @@ static void test_bare_items_are_flagged(void **state)
 
 /* Hostile text near the size limit: brackets that never close, a clause of
  * a million numbers, a sentence of separators, a thousand standards. Each
- * must finish in about linear time (the limits are generous for ASan). */
-static void test_hostile_text_is_linear(void **state)
+ * must still give a draft that serialises. They are meant to take linear
+ * time; the time is printed for a reader, never asserted (it depends on the
+ * machine and on ASan). */
+static void test_hostile_text_gives_a_draft(void **state)
 {
     (void)state;
     static const struct {
@@ -243,12 +245,10 @@ static void test_hostile_text_is_linear(void **state)
         int rc = notice_import(b.data, b.len, "hostile.txt", a, &d, &e);
         double secs = (double)(mono_usec() - t0) / 1e6;
         print_message("hostile %zu (%zu bytes): rc %d in %.2f s\n", i, b.len, rc, secs);
-        if (secs > 20) fail_msg("hostile input %zu took %.1f s", i, secs);
-        if (rc == 0) {
-            json_t *j = notice_draft_to_json(d);
-            assert_non_null(j);
-            json_decref(j);
-        }
+        if (rc != 0) fail_msg("hostile input %zu refused: %s", i, e.msg);
+        json_t *j = notice_draft_to_json(d);
+        assert_non_null(j);
+        json_decref(j);
         arena_free(a);
     }
 }
@@ -269,7 +269,7 @@ int main(void)
         cmocka_unit_test(test_dtd_refused),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_bare_items_are_flagged),
-        cmocka_unit_test(test_hostile_text_is_linear),
+        cmocka_unit_test(test_hostile_text_gives_a_draft),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
