@@ -17,18 +17,12 @@
 
 #define SEED_NOTICE "tests/data/linzi-2022-notice.txt"
 
-static const char *seed_expected(Arena *a)
-{
-    const char *dir = getenv("SHISHI_SEED_DIR");
-    return arena_printf(a, "%s/linzi-2022.json", dir && *dir ? dir : "data/demo");
-}
-
 static void test_seed_equals_reference(void **state)
 {
     (void)state;
     Arena *a = arena_new();
     NoticeDraft *d = nt_import_file(a, SEED_NOTICE);
-    Programme *want = nt_expected(a, seed_expected(a));
+    Programme *want = nt_expected(a, test_seed_path(a, "linzi-2022.json"));
     NtScore sc;
     const char *diff = nt_compare(a, d->programme, want, false, &sc);
     if (*diff) fail_msg("seed draft differs from the reference:\n%s", diff);

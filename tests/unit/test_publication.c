@@ -161,15 +161,9 @@ static int setup(void **state)
 {
     (void)state;
     arena = arena_new();
-    char *path = test_tmp(arena, "publication.db");
-    unlink(path);
+    if (test_demo_db(arena, "publication.db", &ADMIN, &db, &programme_id) < 0) return -1;
     Err e = ERR_INIT;
-    if (users_init(&e) < 0 || db_open(path, DB_CREATE_NEW, &db, &e) < 0) return -1;
-    DemoAccount *acc;
-    size_t n;
-    if (demo_populate(db, arena, &ADMIN, "demo-pass", &acc, &n, &e) < 0 ||
-        store_programme_latest(db, &programme_id, &e) < 0 ||
-        store_round_list(db, arena, programme_id, &rounds, &n_rounds, &e) < 0) {
+    if (store_round_list(db, arena, programme_id, &rounds, &n_rounds, &e) < 0) {
         fprintf(stderr, "setup: %s\n", e.msg);
         return -1;
     }
@@ -306,9 +300,8 @@ static void other_public_programmes_are_listed(void **state)
     (void)state;
     Arena *a = arena_new();
     Err e = ERR_INIT;
-    const char *dir = getenv("SHISHI_SEED_DIR");
     size_t len;
-    char *text = test_read_file(a, arena_printf(a, "%s/linzi-2022.json", dir ? dir : "data/demo"), &len);
+    char *text = test_read_file(a, test_seed_path(a, "linzi-2022.json"), &len);
     Programme *next;
     assert_int_equal(programme_from_json_text(text, len, a, &next, &e), 0);
     next->title = "2023年为全区妇女儿童办实事";

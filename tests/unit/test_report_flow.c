@@ -31,17 +31,12 @@ static int setup(void **state)
 {
     (void)state;
     arena = arena_new();
-    char *path = test_tmp(arena, "flow.db");
-    unlink(path);
     files_dir = test_tmp(arena, "files");
     mkdir(files_dir, 0700);
-    Err e = ERR_INIT;
-    DemoAccount *acc;
-    size_t n;
     Id pid;
-    if (users_init(&e) < 0 || db_open(path, DB_CREATE_NEW, &db, &e) < 0 ||
-        demo_populate(db, arena, &ADMIN, "demo-pass", &acc, &n, &e) < 0 ||
-        store_programme_latest(db, &pid, &e) < 0 || store_programme_load(db, arena, pid, &prog, &e) < 0 ||
+    if (test_demo_db(arena, "flow.db", &ADMIN, &db, &pid) < 0) return -1;
+    Err e = ERR_INIT;
+    if (store_programme_load(db, arena, pid, &prog, &e) < 0 ||
         store_round_list(db, arena, pid, &rounds, &n_rounds, &e) < 0) {
         fprintf(stderr, "setup: %s\n", e.msg);
         return -1;

@@ -17,7 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/demo.h"
+#include "core/users.h"
+#include "db/store.h"
 #include "lib/arena.h"
 
 /* A path inside the scratch directory, in the arena. */
@@ -25,6 +29,14 @@ static inline char *test_tmp(Arena *a, const char *name)
 {
     const char *dir = getenv("SHISHI_TEST_TMP");
     if (!dir || !*dir) dir = "/tmp";
+    return arena_printf(a, "%s/%s", dir, name);
+}
+
+/* A file of the seed data (SHISHI_SEED_DIR, else data/demo), in the arena. */
+static inline char *test_seed_path(Arena *a, const char *name)
+{
+    const char *dir = getenv("SHISHI_SEED_DIR");
+    if (!dir || !*dir) dir = "data/demo";
     return arena_printf(a, "%s/%s", dir, name);
 }
 
@@ -42,6 +54,27 @@ static inline char *test_read_file(Arena *a, const char *path, size_t *len)
     buf[n] = '\0';
     if (len) *len = (size_t)n;
     return buf;
+}
+
+/* A new demo database: the file name in the scratch directory (removed
+ * first) filled by demo_populate as who, every password "demo-pass";
+ * *programme_id gets its programme. Returns -1 after printing why, so that
+ * it serves group setups as well as tests. */
+static inline int test_demo_db(Arena *a, const char *name, const Actor *who, Db **db, Id *programme_id)
+{
+    char *path = test_tmp(a, name);
+    unlink(path);
+    Err e = ERR_INIT;
+    DemoAccount *acc;
+    size_t n;
+    *db = NULL;
+    if (users_init(&e) < 0 || db_open(path, DB_CREATE_NEW, db, &e) < 0 ||
+        demo_populate(*db, a, who, "demo-pass", &acc, &n, &e) < 0 ||
+        store_programme_latest(*db, programme_id, &e) < 0) {
+        fprintf(stderr, "demo database %s: %s\n", path, e.msg);
+        return -1;
+    }
+    return 0;
 }
 
 #endif
