@@ -483,17 +483,7 @@ static void test_zip_bombs(void **state)
      * is there, so only counting the bytes while reading stops it */
     huge[2].text = spaces_document(a, ZIPIN_MAX_PART + 1024);
     unsigned char *z = make_zip(a, huge, 3, &len);
-    size_t patched = 0;
-    for (size_t i = 0; i + 46 < len; i++) {
-        if (memcmp(z + i, "PK\x01\x02", 4) == 0 && memcmp(z + i + 46, "word/document.xml", 17) == 0) {
-            memcpy(z + i + 24, "\x64\0\0\0", 4);
-            patched++;
-        } else if (memcmp(z + i, "PK\x03\x04", 4) == 0 && memcmp(z + i + 30, "word/document.xml", 17) == 0) {
-            memcpy(z + i + 22, "\x64\0\0\0", 4);
-            patched++;
-        }
-    }
-    assert_int_equal(patched, 2);
+    test_zip_fake_size(z, len, "word/document.xml", 100);
     e = read_fails(a, z, len);
     assert_int_equal(e.code, ERR_TOO_LARGE);
     assert_non_null(strstr(e.msg, "解压后过大"));

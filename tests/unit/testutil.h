@@ -77,4 +77,29 @@ static inline int test_demo_db(Arena *a, const char *name, const Actor *who, Db 
     return 0;
 }
 
+/* Makes a zip lie: the uncompressed size that the local header and the
+ * central directory declare for the part name becomes size, the data left
+ * as it is. Fails the test unless both headers were found. */
+static inline void test_zip_fake_size(unsigned char *zip, size_t len, const char *name, uint32_t size)
+{
+    const unsigned char le[4] = {size & 0xFF, (size >> 8) & 0xFF, (size >> 16) & 0xFF, size >> 24};
+    size_t nl = strlen(name);
+    int patched = 0;
+    for (size_t i = 0; i + 4 <= len; i++) {
+        /* local header: size at 22, name length at 26, name at 30 */
+        if (memcmp(zip + i, "PK\x03\x04", 4) == 0 && i + 30 + nl <= len &&
+            zip[i + 26] == (nl & 0xFF) && zip[i + 27] == (nl >> 8) && memcmp(zip + i + 30, name, nl) == 0) {
+            memcpy(zip + i + 22, le, 4);
+            patched++;
+        }
+        /* central directory: size at 24, name length at 28, name at 46 */
+        if (memcmp(zip + i, "PK\x01\x02", 4) == 0 && i + 46 + nl <= len &&
+            zip[i + 28] == (nl & 0xFF) && zip[i + 29] == (nl >> 8) && memcmp(zip + i + 46, name, nl) == 0) {
+            memcpy(zip + i + 24, le, 4);
+            patched++;
+        }
+    }
+    if (patched != 2) fail_msg("%s: %d zip headers found, want 2", name, patched);
+}
+
 #endif
