@@ -77,6 +77,17 @@ static inline int test_demo_db(Arena *a, const char *name, const Actor *who, Db 
     return 0;
 }
 
+/* The [Content_Types].xml and _rels/.rels of a minimal DOCX whose main part
+ * is word/document.xml. */
+static const char TEST_DOCX_TYPES[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+    "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+static const char TEST_DOCX_RELS[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
+
 /* Makes a zip lie: the uncompressed size that the local header and the
  * central directory declare for the part name becomes size, the data left
  * as it is. Fails the test unless both headers were found. */
