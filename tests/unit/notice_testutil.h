@@ -71,6 +71,19 @@ static inline void nt_expect_error(const void *data, size_t len, const char *hin
     arena_free(a);
 }
 
+/* The first review note of path; with flag given, the first whose flag
+ * contains it ("" for any flag). Fails the test when there is none. */
+static inline const NoticeNote *nt_note(const NoticeDraft *d, const char *path, const char *flag)
+{
+    for (size_t i = 0; i < d->n_notes; i++) {
+        const NoticeNote *n = &d->notes[i];
+        if (strcmp(n->path, path) == 0 && (!flag || (n->flag && strstr(n->flag, flag)))) return n;
+    }
+    if (flag) fail_msg("no note on %s flagged \"%s\"", path, flag);
+    fail_msg("no note on %s", path);
+    return NULL;
+}
+
 /* ---- DOCX ---------------------------------------------------------------------------- */
 
 static inline void nt_xml_escape(Buf *b, const char *s, size_t n)
