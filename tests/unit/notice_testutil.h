@@ -71,6 +71,19 @@ static inline void nt_expect_error(const void *data, size_t len, const char *hin
     arena_free(a);
 }
 
+/* The first review note of path; with flag given, the first whose flag
+ * contains it ("" for any flag). Fails the test when there is none. */
+static inline const NoticeNote *nt_note(const NoticeDraft *d, const char *path, const char *flag)
+{
+    for (size_t i = 0; i < d->n_notes; i++) {
+        const NoticeNote *n = &d->notes[i];
+        if (strcmp(n->path, path) == 0 && (!flag || (n->flag && strstr(n->flag, flag)))) return n;
+    }
+    if (flag) fail_msg("no note on %s flagged \"%s\"", path, flag);
+    fail_msg("no note on %s", path);
+    return NULL;
+}
+
 /* ---- DOCX ---------------------------------------------------------------------------- */
 
 static inline void nt_xml_escape(Buf *b, const char *s, size_t n)
@@ -200,17 +213,9 @@ static inline unsigned char *nt_zip(Arena *a, const char *const *names, const ch
 static inline unsigned char *nt_docx_ex(Arena *a, const char *document_xml, const char *numbering_xml,
                                         size_t *out_len)
 {
-    static const char CT[] =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-        "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-        "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-        "<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
-    static const char RELS[] =
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
     const char *names[] = {"[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/numbering.xml"};
-    const char *data[] = {CT, RELS, document_xml, numbering_xml};
-    size_t lens[] = {sizeof CT - 1, sizeof RELS - 1, strlen(document_xml),
+    const char *data[] = {TEST_DOCX_TYPES, TEST_DOCX_RELS, document_xml, numbering_xml};
+    size_t lens[] = {sizeof TEST_DOCX_TYPES - 1, sizeof TEST_DOCX_RELS - 1, strlen(document_xml),
                      numbering_xml ? strlen(numbering_xml) : 0};
     return nt_zip(a, names, data, lens, numbering_xml ? 4 : 3, out_len);
 }

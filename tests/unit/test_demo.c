@@ -20,18 +20,8 @@ static int setup(void **state)
 {
     (void)state;
     arena = arena_new();
-    char *path = test_tmp(arena, "demo.db");
-    unlink(path);
-    Err e = ERR_INIT;
-    if (users_init(&e) < 0 || db_open(path, DB_CREATE_NEW, &db, &e) < 0) return -1;
     Actor who = {0, "test", ROLE_ADMIN, 0, "local"};
-    DemoAccount *acc;
-    size_t n;
-    if (demo_populate(db, arena, &who, "demo-pass", &acc, &n, &e) < 0) {
-        fprintf(stderr, "demo: %s\n", e.msg);
-        return -1;
-    }
-    return store_programme_latest(db, &programme_id, &e);
+    return test_demo_db(arena, "demo.db", &who, &db, &programme_id);
 }
 
 static int teardown(void **state)
@@ -48,8 +38,7 @@ static void programme_equals_seed(void **state)
     Programme *p;
     Err e = ERR_INIT;
     assert_int_equal(store_programme_load(db, arena, programme_id, &p, &e), 0);
-    const char *dir = getenv("SHISHI_SEED_DIR");
-    char *want_path = arena_printf(arena, "%s/linzi-2022.json", dir ? dir : "data/demo");
+    char *want_path = test_seed_path(arena, "linzi-2022.json");
     json_error_t je;
     json_t *want = json_load_file(want_path, 0, &je);
     assert_non_null(want);

@@ -172,23 +172,8 @@ static void test_zip_bomb(void **state)
     assert_true(len < 1024 * 1024); /* it compresses to a small file */
     nt_expect_error(docx, len, "bomb.docx", "过大");
     nt_expect_error(docx16, len16, "ratio.docx", "压缩炸弹");
-    /* rewrite the uncompressed size of word/document.xml in the local and
-     * central headers to 1000 bytes */
-    const char *name = "word/document.xml";
-    size_t nl = strlen(name);
-    int patched = 0;
-    for (size_t i = 0; i + 46 + nl <= len; i++) {
-        if (memcmp(docx + i, "PK\x03\x04", 4) == 0 && i + 30 + nl <= len &&
-            memcmp(docx + i + 30, name, nl) == 0) {
-            docx[i + 22] = 0xE8, docx[i + 23] = 0x03, docx[i + 24] = 0, docx[i + 25] = 0;
-            patched++;
-        }
-        if (memcmp(docx + i, "PK\x01\x02", 4) == 0 && memcmp(docx + i + 46, name, nl) == 0) {
-            docx[i + 24] = 0xE8, docx[i + 25] = 0x03, docx[i + 26] = 0, docx[i + 27] = 0;
-            patched++;
-        }
-    }
-    assert_int_equal(patched, 2);
+    /* the local and central headers claim 1000 bytes for word/document.xml */
+    test_zip_fake_size(docx, len, "word/document.xml", 1000);
     nt_expect_error(docx, len, "liar.docx", "压缩炸弹");
     arena_free(a);
 }
@@ -215,8 +200,10 @@ static void test_bare_items_are_flagged(void **state)
 
 /* Hostile text near the size limit: brackets that never close, a clause of
  * a million numbers, a sentence of separators, a thousand standards. Each
- * must finish in about linear time (the limits are generous for ASan). */
-static void test_hostile_text_is_linear(void **state)
+ * must still give a draft that serialises. They are meant to take linear
+ * time; the time is printed for a reader, never asserted (it depends on the
+ * machine and on ASan). */
+static void test_hostile_text_gives_a_draft(void **state)
 {
     (void)state;
     static const struct {
@@ -243,12 +230,10 @@ static void test_hostile_text_is_linear(void **state)
         int rc = notice_import(b.data, b.len, "hostile.txt", a, &d, &e);
         double secs = (double)(mono_usec() - t0) / 1e6;
         print_message("hostile %zu (%zu bytes): rc %d in %.2f s\n", i, b.len, rc, secs);
-        if (secs > 20) fail_msg("hostile input %zu took %.1f s", i, secs);
-        if (rc == 0) {
-            json_t *j = notice_draft_to_json(d);
-            assert_non_null(j);
-            json_decref(j);
-        }
+        if (rc != 0) fail_msg("hostile input %zu refused: %s", i, e.msg);
+        json_t *j = notice_draft_to_json(d);
+        assert_non_null(j);
+        json_decref(j);
         arena_free(a);
     }
 }
@@ -269,7 +254,7 @@ int main(void)
         cmocka_unit_test(test_dtd_refused),
         cmocka_unit_test(test_zip_bomb),
         cmocka_unit_test(test_bare_items_are_flagged),
-        cmocka_unit_test(test_hostile_text_is_linear),
+        cmocka_unit_test(test_hostile_text_gives_a_draft),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -83,9 +83,13 @@ static void test_not_counts(void **state)
         if (!first(a, cases[i].text, &t, &k)) fail_msg("%s: no number", cases[i].text);
         if (k.kind != cases[i].kind) fail_msg("%s: kind %d, want %d", cases[i].text, k.kind, cases[i].kind);
     }
-    assert_true(first(a, "1,500万元", &(NText){0}, &(NumTok){0}));
     NText t;
     NumTok k;
+    /* a thousands comma inside the number: one number, 1500 万元 */
+    assert_true(first(a, "1,500万元", &t, &k));
+    assert_int_equal(k.kind, NUM_MONEY);
+    assert_true(k.value == 15000000);
+    assert_string_equal(k.measure, "元");
     assert_true(first(a, "1.5万元", &t, &k));
     assert_int_equal(k.kind, NUM_MONEY);
     assert_true(k.value == 15000);

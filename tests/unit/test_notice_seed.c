@@ -17,18 +17,12 @@
 
 #define SEED_NOTICE "tests/data/linzi-2022-notice.txt"
 
-static const char *seed_expected(Arena *a)
-{
-    const char *dir = getenv("SHISHI_SEED_DIR");
-    return arena_printf(a, "%s/linzi-2022.json", dir && *dir ? dir : "data/demo");
-}
-
 static void test_seed_equals_reference(void **state)
 {
     (void)state;
     Arena *a = arena_new();
     NoticeDraft *d = nt_import_file(a, SEED_NOTICE);
-    Programme *want = nt_expected(a, seed_expected(a));
+    Programme *want = nt_expected(a, test_seed_path(a, "linzi-2022.json"));
     NtScore sc;
     const char *diff = nt_compare(a, d->programme, want, false, &sc);
     if (*diff) fail_msg("seed draft differs from the reference:\n%s", diff);
@@ -42,13 +36,6 @@ static void test_seed_equals_reference(void **state)
     arena_free(a);
 }
 
-static const NoticeNote *note(const NoticeDraft *d, const char *path)
-{
-    for (size_t i = 0; i < d->n_notes; i++)
-        if (strcmp(d->notes[i].path, path) == 0) return &d->notes[i];
-    return NULL;
-}
-
 /* Every extracted field carries the sentence it came from. */
 static void test_seed_notes_have_sources(void **state)
 {
@@ -59,42 +46,42 @@ static void test_seed_notes_have_sources(void **state)
     const char *top[] = {"title", "year", "issuer", "issued", "coordinator", "contact.phone",
                          "contact.email", "report_form_title", "public"};
     for (size_t i = 0; i < sizeof top / sizeof *top; i++) {
-        const NoticeNote *n = note(d, top[i]);
+        const NoticeNote *n = nt_note(d, top[i], NULL);
         if (!n || !n->source) fail_msg("no source for %s", top[i]);
     }
-    assert_non_null(strstr(note(d, "issued")->source, "2022年6月16日"));
-    assert_non_null(strstr(note(d, "coordinator")->source, "区妇儿办"));
-    assert_non_null(strstr(note(d, "public")->source, "此件公开发布"));
+    assert_non_null(strstr(nt_note(d, "issued", NULL)->source, "2022年6月16日"));
+    assert_non_null(strstr(nt_note(d, "coordinator", NULL)->source, "区妇儿办"));
+    assert_non_null(strstr(nt_note(d, "public", NULL)->source, "此件公开发布"));
     for (size_t i = 0; i < p->n_projects; i++) {
         const Project *pr = &p->projects[i];
         char path[64];
         snprintf(path, sizeof path, "projects[%zu].title", i);
-        const NoticeNote *n = note(d, path);
+        const NoticeNote *n = nt_note(d, path, NULL);
         if (!n || !n->source || !strstr(n->source, pr->title)) fail_msg("%s: no source", path);
         snprintf(path, sizeof path, "projects[%zu].report_title", i);
-        n = note(d, path);
+        n = nt_note(d, path, NULL);
         if (!n || !n->source || !strstr(n->source, pr->report_title)) fail_msg("%s: no source", path);
         for (size_t u = 0; u < pr->n_units; u++) {
             snprintf(path, sizeof path, "projects[%zu].units[%zu]", i, u);
-            n = note(d, path);
+            n = nt_note(d, path, NULL);
             if (!n || !n->source || !strstr(n->source, pr->units[u].unit_name))
                 fail_msg("%s: no source naming %s", path, pr->units[u].unit_name);
         }
         for (size_t k = 0; k < pr->n_indicators; k++) {
             snprintf(path, sizeof path, "projects[%zu].indicators[%zu]", i, k);
-            n = note(d, path);
+            n = nt_note(d, path, NULL);
             if (!n || !n->source) fail_msg("%s: no source", path);
         }
         for (size_t k = 0; k < pr->n_standards; k++) {
             snprintf(path, sizeof path, "projects[%zu].standards[%zu]", i, k);
-            n = note(d, path);
+            n = nt_note(d, path, NULL);
             if (!n || !n->source || !strstr(n->source, "每人补贴")) fail_msg("%s: no source", path);
         }
     }
     /* the source is the published sentence, not the normalised one */
-    const NoticeNote *n = note(d, "projects[0].indicators[2]");
+    const NoticeNote *n = nt_note(d, "projects[0].indicators[2]", NULL);
     assert_non_null(strstr(n->source, "年内更换中小学 500间教室灯具"));
-    n = note(d, "projects[1].indicators[0]");
+    n = nt_note(d, "projects[1].indicators[0]", NULL);
     assert_non_null(strstr(n->source, "35－64岁"));
     arena_free(a);
 }
@@ -105,17 +92,17 @@ static void test_seed_flags(void **state)
     (void)state;
     Arena *a = arena_new();
     NoticeDraft *d = nt_import_file(a, SEED_NOTICE);
-    const NoticeNote *n = note(d, "projects[1].indicators");
+    const NoticeNote *n = nt_note(d, "projects[1].indicators", NULL);
     assert_non_null(n);
     assert_non_null(n->flag);
     assert_non_null(strstr(n->flag, "3年完成"));
-    n = note(d, "projects[5].indicators[0]");
+    n = nt_note(d, "projects[5].indicators[0]", NULL);
     assert_non_null(n->flag);
     assert_non_null(strstr(n->flag, "“十”处按10计"));
-    n = note(d, "projects[9].indicators[2]");
+    n = nt_note(d, "projects[9].indicators[2]", NULL);
     assert_non_null(n->flag); /* 美家超市: the verb was carried over */
     /* nothing unsure about the plain targets */
-    assert_null(note(d, "projects[0].indicators[0]")->flag);
+    assert_null(nt_note(d, "projects[0].indicators[0]", NULL)->flag);
     arena_free(a);
 }
 

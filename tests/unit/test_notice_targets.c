@@ -21,15 +21,6 @@ static void expect_targets(const Project *pr, const char *want)
     if (strcmp(got, want) != 0) fail_msg("project %d: got \"%s\", want \"%s\"", pr->no, got, want);
 }
 
-/* Some note of path has a flag containing want. */
-static void expect_flag(const NoticeDraft *d, const char *path, const char *want)
-{
-    for (size_t i = 0; i < d->n_notes; i++)
-        if (strcmp(d->notes[i].path, path) == 0 && d->notes[i].flag && strstr(d->notes[i].flag, want))
-            return;
-    fail_msg("no flag \"%s\" on %s", want, path);
-}
-
 static void test_targets_and_bounds(void **state)
 {
     (void)state;
@@ -42,15 +33,15 @@ static void test_targets_and_bounds(void **state)
         "五、服务老人。为300余名失能老人提供上门服务。（责任单位：区民政局）\n");
     const Programme *p = d->programme;
     expect_targets(&p->projects[0], "城镇新增就业=2600人; 城镇调查失业率=5%<=");
-    expect_flag(d, "projects[0].indicators[1]", "上限");
-    expect_flag(d, "projects[0].indicators", "增长6%");
+    nt_note(d, "projects[0].indicators[1]", "上限");
+    nt_note(d, "projects[0].indicators", "增长6%");
     expect_targets(&p->projects[1], "新建幼儿园=2所");
-    expect_flag(d, "projects[1].indicators[0]", "中文数字");
+    nt_note(d, "projects[1].indicators[0]", "中文数字");
     expect_targets(&p->projects[2], "慰问困难群众=1000户次");
     expect_targets(&p->projects[3], "建成投用的幼儿园=3所; 新建幼儿园=5所; 新建托育机构=3家");
-    expect_flag(d, "projects[3].indicators[2]", "沿用");
+    nt_note(d, "projects[3].indicators[2]", "沿用");
     expect_targets(&p->projects[4], "失能老人上门服务=300名");
-    expect_flag(d, "projects[4].indicators[0]", "约数：300余名按300计");
+    nt_note(d, "projects[4].indicators[0]", "约数：300余名按300计");
     arena_free(a);
 }
 
@@ -66,20 +57,20 @@ static void test_not_targets(void **state)
         "五、两癌筛查。3年完成适龄妇女“两癌”筛查全覆盖，依据临政办发〔2022〕12号文件实施。（责任单位：区卫健局）\n");
     const Programme *p = d->programme;
     expect_targets(&p->projects[0], "");
-    expect_flag(d, "projects[0].indicators", "多年目标");
+    nt_note(d, "projects[0].indicators", "多年目标");
     expect_targets(&p->projects[1], "");
-    expect_flag(d, "projects[1].indicators", "数量范围");
-    expect_flag(d, "projects[1].indicators", "按单位计");
+    nt_note(d, "projects[1].indicators", "数量范围");
+    nt_note(d, "projects[1].indicators", "按单位计");
     expect_targets(&p->projects[2], "");
-    expect_flag(d, "projects[2].indicators", "500万元");
+    nt_note(d, "projects[2].indicators", "500万元");
     assert_int_equal(p->projects[2].n_standards, 1);
     assert_string_equal(p->projects[2].standards[0].name, "救助金");
     assert_string_equal(p->projects[2].standards[0].measure, "元/户·月");
     assert_int_equal(p->projects[2].standards[0].amount_fen, 20000);
     expect_targets(&p->projects[3], "新建公园=3处");
-    expect_flag(d, "projects[3].indicators", "括号");
+    nt_note(d, "projects[3].indicators", "括号");
     expect_targets(&p->projects[4], "");
-    expect_flag(d, "projects[4].indicators", "多年目标");
+    nt_note(d, "projects[4].indicators", "多年目标");
     arena_free(a);
 }
 

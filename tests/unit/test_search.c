@@ -116,15 +116,10 @@ static int setup(void **state)
 {
     (void)state;
     arena = arena_new();
-    char *path = test_tmp(arena, "search.db");
-    unlink(path);
-    Err e = ERR_INIT;
     Id id;
-    DemoAccount *acc;
-    size_t n;
-    if (users_init(&e) < 0 || db_open(path, DB_CREATE_NEW, &db, &e) < 0 ||
-        demo_populate(db, arena, &ADMIN, "demo-pass", &acc, &n, &e) < 0 ||
-        store_programme_latest(db, &id, &e) < 0 || store_programme_load(db, arena, id, &prog, &e) < 0 ||
+    if (test_demo_db(arena, "search.db", &ADMIN, &db, &id) < 0) return -1;
+    Err e = ERR_INIT;
+    if (store_programme_load(db, arena, id, &prog, &e) < 0 ||
         store_round_list(db, arena, id, &rounds, &n_rounds, &e) < 0) {
         fprintf(stderr, "setup: %s\n", e.msg);
         return -1;

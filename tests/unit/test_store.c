@@ -29,8 +29,7 @@ static Db *fresh_db(Arena *a, const char *name)
 static Programme *seed_programme(Arena *a)
 {
     size_t len;
-    const char *dir = getenv("SHISHI_SEED_DIR");
-    char *text = test_read_file(a, arena_printf(a, "%s/linzi-2022.json", dir ? dir : "data/demo"), &len);
+    char *text = test_read_file(a, test_seed_path(a, "linzi-2022.json"), &len);
     Programme *p;
     Err e = ERR_INIT;
     if (programme_from_json_text(text, len, a, &p, &e) < 0) fail_msg("seed: %s", e.msg);

@@ -500,17 +500,10 @@ static void demo_round_actions(void **state)
 {
     (void)state;
     Arena *a = arena_new();
-    char *path = test_tmp(a, "supervision.db");
-    unlink(path);
     Db *db;
-    Err e = ERR_INIT;
-    DemoAccount *acc;
-    size_t n_acc;
-    assert_int_equal(users_init(&e), 0);
-    assert_int_equal(db_open(path, DB_CREATE_NEW, &db, &e), 0);
-    assert_int_equal(demo_populate(db, a, &ADMIN, "demo-pass", &acc, &n_acc, &e), 0);
     Id programme_id;
-    assert_int_equal(store_programme_latest(db, &programme_id, &e), 0);
+    assert_int_equal(test_demo_db(a, "supervision.db", &ADMIN, &db, &programme_id), 0);
+    Err e = ERR_INIT;
     Round rd;
     assert_int_equal(store_round_find(db, a, programme_id, "2022年第三季度", &rd, &e), 0);
     int today = day(2022, 10, 10);

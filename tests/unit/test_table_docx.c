@@ -365,9 +365,8 @@ static void test_document(void **state)
 static void test_fixture_is_the_demo_programme(void **state)
 {
     (void)state;
-    const char *dir = getenv("SHISHI_SEED_DIR");
     Arena *a = arena_new();
-    const char *path = arena_printf(a, "%s/linzi-2022.json", dir && *dir ? dir : "data/demo");
+    const char *path = test_seed_path(a, "linzi-2022.json");
     json_error_t err;
     json_t *root = json_load_file(path, 0, &err);
     if (!root) fail_msg("%s: %s", path, err.text);
