@@ -321,9 +321,11 @@ static void unit_actions(Request *r, const ReminderBoard *b, const ReminderTarge
                    "<input type=\"hidden\" name=\"unit\" value=\"%lld\">",
                 (long long)t->unit_id);
     level_select(r, t->next);
-    html_raw(r, "<label class=\"field\"><span>方式</span><select name=\"channel\">"
-                "<option value=\"phone\">电话</option><option value=\"list\">书面名单</option>"
-                "<option value=\"notice\">书面通知</option></select></label>");
+    html_printf(r, "<label class=\"field\"><span>方式</span><select name=\"channel\">"
+                   "<option value=\"%s\">电话</option><option value=\"%s\">书面名单</option>"
+                   "<option value=\"%s\">书面通知</option></select></label>",
+                reminder_channel_name(REMINDER_PHONE), reminder_channel_name(REMINDER_LIST),
+                reminder_channel_name(REMINDER_NOTICE));
     /* every row has these fields: only the row that was posted shows its errors */
     html_printf(r, "<label class=\"field\"><span>联系对象</span><input type=\"text\" name=\"recipient\" "
                    "value=\"%s\" maxlength=\"%d\">",
@@ -523,9 +525,11 @@ static int status_of(const Err *e)
 
 void page_round_remind(Request *r)
 {
-    static const char *const levels[REMINDER_LEVEL__MAX] = {"remind", "urge", "supervise"};
+    const char *levels[REMINDER_LEVEL__MAX], *channels[REMINDER_CHANNEL__MAX];
+    for (int i = 0; i < REMINDER_LEVEL__MAX; i++) levels[i] = reminder_level_name((enum ReminderLevel)i);
     /* e-mail is not a channel a person records: it is recorded when sent */
-    static const char *const channels[REMINDER_CHANNEL__MAX] = {"list", "phone", NULL, "notice"};
+    for (int i = 0; i < REMINDER_CHANNEL__MAX; i++)
+        channels[i] = i == REMINDER_EMAIL ? NULL : reminder_channel_name((enum ReminderChannel)i);
     Id round_id = req_path_id(r, 0), unit_id = 0;
     const char *action = params_get(&r->form, "action");
     const char *self = arena_printf(r->a, "/round/%lld/reminders", (long long)round_id);

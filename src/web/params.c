@@ -173,8 +173,13 @@ bool form_choice(Request *r, const char *name, const char *label, const char *co
             *out = (int)i;
             return true;
         }
-    req_set_field_error(r, name, arena_printf(r->a, "请选择%s", label));
-    return false;
+    return form_chosen(r, name, label, false);
+}
+
+bool form_chosen(Request *r, const char *name, const char *label, bool ok)
+{
+    if (!ok) req_set_field_error(r, name, arena_printf(r->a, "请选择%s", label));
+    return ok;
 }
 
 bool form_checked(const Request *r, const char *name)

@@ -42,6 +42,10 @@ bool form_int(Request *r, const char *name, const char *label, long min, long ma
 /* One of the given stored names ("lead", "responsible"); index into names. */
 bool form_choice(Request *r, const char *name, const char *label, const char *const *names,
                  size_t n, int *out);
+/* The same message for a choice read with a core *_parse function
+ * (core/vocab.h): records "请选择<label>" beside name unless ok; returns ok.
+ *   form_chosen(r, "role", "角色", role_parse(params_get(&r->form, "role"), &role)) */
+bool form_chosen(Request *r, const char *name, const char *label, bool ok);
 
 /* A checkbox: present and "1"/"on". */
 bool form_checked(const Request *r, const char *name);
