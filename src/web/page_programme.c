@@ -83,23 +83,15 @@ static void overview_table(Request *r, const Standing *st)
 
 /* The overview's body depends only on the data, the round asked for and
  * the viewer's role (and a reporter's unit), so it is rendered once per
- * change of the data and kept (fragment.h) as "title NUL body"; each
- * request adds its own frame around it. */
+ * change of the data and kept (fragment.h); each request adds its own
+ * frame around it. */
 static void programme_page(Request *r, Id programme_id)
 {
     uint64_t gen = db_generation(r->db);
     const char *key = arena_printf(r->a, "overview:%lld:%lld:%d:%lld", (long long)programme_id,
                                    (long long)asked_round(r), (int)r->user.role,
                                    (long long)(r->user.role == ROLE_REPORTER ? r->user.unit_id : 0));
-    char *kept;
-    size_t kept_len;
-    if (fragment_lookup(r->a, key, gen, &kept, &kept_len)) {
-        size_t tlen = strlen(kept);
-        page_begin(r, kept);
-        buf_append(&r->body, kept + tlen + 1, kept_len - tlen - 1);
-        page_end(r);
-        return;
-    }
+    if (fragment_page(r, key, gen)) return;
     Standing *st;
     Round *rounds;
     size_t n_rounds;
@@ -137,10 +129,7 @@ static void programme_page(Request *r, Id programme_id)
     }
     widget_status_counts(r, st);
     overview_table(r, st);
-    Buf blob = BUF_INIT(r->a);
-    buf_append(&blob, p->title, strlen(p->title) + 1);
-    buf_append(&blob, r->body.data + body_start, r->body.len - body_start);
-    fragment_store(key, gen, blob.data, blob.len);
+    fragment_keep_page(r, key, gen, p->title, body_start);
     page_end(r);
 }
 
