@@ -12,6 +12,14 @@
 
 #include "web/request.h"
 
+/* A positive decimal id of at most 18 digits in s[0..len); false (out
+ * unchanged) otherwise. Leading zeros are accepted. */
+bool id_parse(const char *s, size_t len, Id *out);
+
+/* The positive id named name in l (the query, the form); false (out
+ * unchanged) when absent or malformed. */
+bool param_id(const ParamList *l, const char *name, Id *out);
+
 /* A positive id from the query string; false when absent or malformed. */
 bool query_id(const Request *r, const char *name, Id *out);
 
