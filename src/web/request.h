@@ -105,12 +105,8 @@ void params_add(Arena *a, ParamList *l, const char *name, size_t name_len, const
                 size_t value_len);
 /* The first value named name, or NULL. */
 const char *params_get(const ParamList *l, const char *name);
-/* Parses "a=1&b=%E4%B8%AD" (application/x-www-form-urlencoded) into l. */
-void params_parse_urlencoded(Arena *a, ParamList *l, const char *s, size_t len);
 /* Parses a Cookie header. */
 void params_parse_cookies(Arena *a, ParamList *l, const char *s);
-/* Decodes %XX and '+' (when plus_is_space) in place into a new string. */
-char *url_decode(Arena *a, const char *s, size_t len, bool plus_is_space, size_t *out_len);
 /* Percent-encodes everything but unreserved characters. */
 char *url_encode(Arena *a, const char *s);
 
