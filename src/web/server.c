@@ -70,7 +70,6 @@ typedef struct CacheEntry {
     uint64_t version;
     struct MHD_Response *resp;  /* holds one reference; NULL when empty */
     size_t len;                 /* its body's bytes, for the access log */
-    char etag[40];
 } CacheEntry;
 
 #define CACHE_ENTRIES 64
@@ -110,12 +109,6 @@ bool cache_lookup(Request *r, enum CacheSlot slot, Id key, uint64_t version)
         r->from_cache = true;
     }
     return hit;
-}
-
-void cache_offer(Request *r)
-{
-    /* the server stores the response when it sends it (see answer()) */
-    r->from_cache = false;
 }
 
 /* ---- headers every response carries ------------------------------------------- */
@@ -435,7 +428,6 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
         ce->key = r->cache_key;
         ce->version = r->cache_version;
         ce->len = r->body.len;
-        snprintf(ce->etag, sizeof ce->etag, "%s", etag);
         ce->resp = resp;
         enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
         cn->status_sent = r->status;
