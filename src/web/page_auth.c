@@ -138,13 +138,12 @@ void page_logout(Request *r)
     resp_redirect(r, "/login");
 }
 
-static void password_form(Request *r, const char *message)
+static void password_form(Request *r)
 {
     page_begin(r, "修改密码");
     html_raw(r, "<section class=\"narrow\"><h1>修改密码</h1>");
     if (r->user.must_change_password)
         html_raw(r, "<p class=\"notice\">这是一次性密码，请先设置您自己的密码。</p>");
-    if (message) html_printf(r, "<p class=\"notice ok\">%s</p>", message);
     form_begin(r, "/password");
     form_text(r, "current", "当前密码", NULL, 256, "password");
     form_text(r, "new1", "新密码（至少8个字符）", NULL, 256, "password");
@@ -157,7 +156,7 @@ static void password_form(Request *r, const char *message)
 
 void page_password_form(Request *r)
 {
-    password_form(r, NULL);
+    password_form(r);
 }
 
 void page_password(Request *r)
@@ -167,7 +166,7 @@ void page_password(Request *r)
                         params_get(&r->form, "new1"), params_get(&r->form, "new2"), &e) < 0) {
         req_take_err(r, &e);
         r->status = 400;
-        password_form(r, NULL);
+        password_form(r);
         return;
     }
     r->user.must_change_password = false;
