@@ -23,6 +23,7 @@ void auth_load_session(Request *r)
     Err e = ERR_INIT;
     if (token && session_resolve(r->db, r->a, token, &s, &e) == 0) {
         r->logged_in = true;
+        r->session_id = s.id;
         r->user = s.user;
         r->csrf = s.csrf;
         r->actor = (Actor){s.user.id, s.user.login, s.user.role, s.user.unit_id, r->address};
@@ -130,10 +131,9 @@ void page_login(Request *r)
 
 void page_logout(Request *r)
 {
-    Session s;
     Err e = ERR_INIT;
-    const char *token = params_get(&r->cookies, COOKIE_SESSION);
-    if (token && session_resolve(r->db, r->a, token, &s, &e) == 0) session_end(r->db, s.id, &e);
+    /* the router resolved the cookie already (auth_load_session) */
+    if (r->session_id) session_end(r->db, r->session_id, &e);
     resp_cookie(r, COOKIE_SESSION, "", 0, false);
     resp_redirect(r, "/login");
 }

@@ -78,6 +78,7 @@ typedef struct Request {
 
     /* set by auth */
     bool logged_in;
+    Id session_id;            /* the session the cookie names, 0 when not logged in */
     User user;
     Actor actor;
     const char *csrf;         /* the session's CSRF token (or the pre-login one) */
