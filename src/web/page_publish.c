@@ -182,13 +182,12 @@ void page_publish_save(Request *r)
     Err e = ERR_INIT;
     if (!read_choice(r, &r->form, &c) ||
         publication_set(r->db, r->a, &r->actor, id, c.round_id, c.until, date_today(), &e) < 0) {
-        bool bug_or_io = e.code == ERR_IO || e.code == ERR_INTERNAL;
-        if (bug_or_io || (e.code == ERR_NOT_FOUND && !e.field[0])) {
+        if (http_status(&e) >= 500 || (e.code == ERR_NOT_FOUND && !e.field[0])) {
             widget_fail(r, &e);
             return;
         }
         if (e.code != ERR_NONE) req_take_err(r, &e);
-        r->status = 400;
+        r->status = http_status(&e);
         publish_page(r, id, &c, false);
         return;
     }

@@ -274,7 +274,7 @@ void page_report_save(Request *r)
         if (in.problems) c->report.problems = in.problems;
         if (in.next_steps) c->report.next_steps = in.next_steps;
         c->report.self_status = in.self_status;
-        r->status = e.code == ERR_CONFLICT ? 409 : e.code == ERR_FORBIDDEN ? 403 : 400;
+        r->status = http_status(&e);
         report_page(r, c);
         return;
     }
@@ -297,7 +297,7 @@ void page_report_review(Request *r)
         req_take_err(r, &e);
     }
     if (r->field_errors.n) {
-        r->status = e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         report_page(r, c);
         return;
     }
@@ -325,7 +325,7 @@ void page_report_evidence(Request *r)
     }
     if (e.code != ERR_NONE) {
         req_take_err(r, &e);
-        r->status = e.code == ERR_TOO_LARGE ? 413 : e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         report_page(r, c);
         return;
     }

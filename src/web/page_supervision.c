@@ -512,17 +512,6 @@ void page_round_reminders(Request *r)
 
 /* ---- POST /round/{id}/reminders ----------------------------------------------------------- */
 
-static int status_of(const Err *e)
-{
-    switch (e->code) {
-    case ERR_NOT_FOUND: return 404;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_CONFLICT: return 409;
-    case ERR_IO: return 502;
-    default: return 400;
-    }
-}
-
 void page_round_remind(Request *r)
 {
     const char *levels[REMINDER_LEVEL__MAX], *channels[REMINDER_CHANNEL__MAX];
@@ -578,5 +567,6 @@ void page_round_remind(Request *r)
         }
         req_take_err(r, &e);
     }
-    if (reminders_page(r, unit_id)) r->status = e.code != ERR_NONE ? status_of(&e) : 400;
+    /* an ERR_IO here is the mail server failing: a bad gateway */
+    if (reminders_page(r, unit_id)) r->status = e.code == ERR_IO ? 502 : http_status(&e);
 }

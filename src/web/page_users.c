@@ -109,7 +109,7 @@ static void set_disabled(Request *r, bool disabled)
     }
     if (user_set_disabled(r->db, r->a, &r->actor, u.id, disabled, &e) < 0) {
         req_take_err(r, &e);
-        r->status = e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         users_page(r, NULL, NULL);
         return;
     }

@@ -79,6 +79,21 @@ void resp_redirect(Request *r, const char *location)
     r->content_type_out = "text/plain; charset=utf-8";
 }
 
+int http_status(const Err *e)
+{
+    switch (e->code) {
+    case ERR_NOT_FOUND: return 404;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_CONFLICT: return 409;
+    case ERR_TOO_LARGE: return 413;
+    case ERR_IO:
+    case ERR_INTERNAL: return 500;
+    case ERR_NONE:
+    case ERR_INVALID: break;
+    }
+    return 400;
+}
+
 void resp_error(Request *r, int status, const char *message)
 {
     static const char *const titles[] = {

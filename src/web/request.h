@@ -118,6 +118,11 @@ void resp_header(Request *r, const char *name, const char *value);
 void resp_redirect(Request *r, const char *location);
 /* A plain error page in Chinese with the status. */
 void resp_error(Request *r, int status, const char *message);
+/* The status that answers an Err from core or db: 400 for input the user
+ * can correct (also ERR_NONE: a form that failed the page's own checks),
+ * 404 not found, 403 forbidden, 409 conflict, 413 too large, 500 for a
+ * failure of the server itself (ERR_IO, ERR_INTERNAL). */
+int http_status(const Err *e);
 /* Set-Cookie for the session cookie (secure under HTTPS), or to clear it. */
 void resp_cookie(Request *r, const char *name, const char *value, int max_age_seconds,
                  bool strict);

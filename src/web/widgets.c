@@ -59,12 +59,17 @@ char *fmt_ts(Arena *a, const char *ts)
 
 void widget_fail(Request *r, const Err *e)
 {
-    if (e->code == ERR_NOT_FOUND) {
+    int status = http_status(e);
+    if (status == 404) {
         resp_error(r, 404, "您要找的内容不存在");
         return;
     }
-    log_error("%s %s: %s", r->method_name, r->path, e->msg);
-    resp_error(r, 500, "服务器处理时出错，请稍后再试");
+    if (status >= 500 || e->code == ERR_NONE) {
+        log_error("%s %s: %s", r->method_name, r->path, e->msg);
+        resp_error(r, 500, "服务器处理时出错，请稍后再试");
+        return;
+    }
+    resp_error(r, status, e->msg);
 }
 
 bool widget_latest_programme(Request *r, const char *title, const char *empty, Id *id)

@@ -26,7 +26,8 @@ char *fmt_ts(Arena *a, const char *ts);
  * returns false: the handler is done. */
 bool widget_latest_programme(Request *r, const char *title, const char *empty, Id *id);
 
-/* An error page for a failed store call: 404 for ERR_NOT_FOUND, else 500. */
+/* An error page for a failed call, with http_status's status: 404 and 500
+ * (logged) say so in general words, a 4xx otherwise shows core's message. */
 void widget_fail(Request *r, const Err *e);
 
 #endif
