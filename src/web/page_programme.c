@@ -118,8 +118,7 @@ static void programme_page(Request *r, Id programme_id)
     if (r->user.role == ROLE_REPORTER && r->user.unit_id)
         html_printf(r, "<a href=\"/unit/%lld\">本单位填报</a>", (long long)r->user.unit_id);
     html_raw(r, "</nav>");
-    const char *base = arena_printf(r->a, "/p/%lld", (long long)p->id);
-    widget_rounds(r, base, rounds, n_rounds, st->round);
+    widget_rounds(r, arena_printf(r->a, "/p/%lld?round=", (long long)p->id), "", rounds, n_rounds, st->round);
     if (st->round) {
         double e_share = progress_expected(p->start, p->deadline, st->round->period_end);
         html_printf(r, "<p class=\"round\">%s：统计截至%s，报送期限%s%s · 序时进度 %s</p>",
@@ -257,7 +256,7 @@ void page_project(Request *r)
         html_printf(r, " · <a href=\"/admin/project/%lld\">编辑项目</a>", (long long)pr->id);
     html_raw(r, "</p>");
     html_printf(r, "<blockquote class=\"notice-text\">%s</blockquote>", pr->text);
-    widget_rounds(r, arena_printf(r->a, "/project/%lld", (long long)pr->id), rounds, n_rounds, st->round);
+    widget_rounds(r, arena_printf(r->a, "/project/%lld?round=", (long long)pr->id), "", rounds, n_rounds, st->round);
     html_raw(r, "<h2>量化指标</h2>");
     indicator_table(r, pr, ps);
     if (pr->n_standards) {

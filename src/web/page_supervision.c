@@ -22,16 +22,6 @@
 
 /* ---- shared pieces ----------------------------------------------------------------- */
 
-static void round_nav(Request *r, const Supervision *s, const char *suffix)
-{
-    html_raw(r, "<nav class=\"rounds\" aria-label=\"报送轮次\">");
-    for (size_t i = 0; i < s->n_rounds; i++)
-        html_printf(r, "<a href=\"/round/%lld/%s\" aria-current=\"%s\">%s</a>", (long long)s->rounds[i].id, suffix,
-                    s->rounds[i].id == s->round->id ? "true" : "false",
-                    s->rounds[i].name);
-    html_raw(r, "</nav>");
-}
-
 /* "距报送期限还有3天" / "今天是报送期限" / "已逾期5天" */
 static char *due_phrase(Arena *a, const Round *rd, int today)
 {
@@ -213,7 +203,7 @@ void page_round_status(Request *r)
                 (long long)s->programme->id, s->programme->title);
     html_printf(r, "<h1>%s报送情况</h1>", s->round->name);
     round_meta(r, s, today);
-    round_nav(r, s, "status");
+    widget_rounds(r, "/round/", "/status", s->rounds, s->n_rounds, s->round);
     html_printf(r, "<ul class=\"counts\"><li><b>%d</b> 应报</li><li class=\"st-ok\"><b>%d</b> 按时</li>"
                    "<li class=\"st-behind\"><b>%d</b> 逾期报送</li><li class=\"st-serious\"><b>%d</b> 未报</li>"
                    "<li><b>%d</b> 退回待重报</li><li class=\"st-done\"><b>%d</b> 已采纳</li></ul>",
@@ -446,7 +436,7 @@ static bool reminders_page(Request *r, Id posted_unit)
                 (long long)s->programme->id, s->programme->title, (long long)rd->id);
     html_printf(r, "<h1>%s催报名单</h1>", rd->name);
     round_meta(r, s, today);
-    round_nav(r, s, "reminders");
+    widget_rounds(r, "/round/", "/reminders", s->rounds, s->n_rounds, s->round);
     flash(r);
     form_errors(r);
     if (r->user.role == ROLE_ADMIN) {

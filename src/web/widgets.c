@@ -19,14 +19,15 @@ char *fmt_percent(Arena *a, double share)
     return arena_printf(a, "%.1f%%", share * 100.0);
 }
 
-void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, const Round *at)
+void widget_rounds(Request *r, const char *before, const char *after, const Round *rounds, size_t n,
+                   const Round *at)
 {
     if (n == 0) return;
     html_raw(r, "<nav class=\"rounds\" aria-label=\"报送轮次\">");
     for (size_t i = 0; i < n; i++) {
         bool here = at && rounds[i].id == at->id;
-        html_printf(r, "<a href=\"%s?round=%lld\" aria-current=\"%s\">%s</a>", base, (long long)rounds[i].id,
-                    here ? "true" : "false", rounds[i].name);
+        html_printf(r, "<a href=\"%s%lld%s\" aria-current=\"%s\">%s</a>", before, (long long)rounds[i].id,
+                    after, here ? "true" : "false", rounds[i].name);
     }
     html_raw(r, "</nav>");
 }

@@ -15,8 +15,11 @@
 void widget_status(Request *r, enum Status s);
 /* "74.7%" */
 char *fmt_percent(Arena *a, double share);
-/* The round links of a programme page: ?round=ID, the current one marked. */
-void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, const Round *at);
+/* The round links of a page, the current one marked: each links to
+ * before + the round's id + after ("/p/1?round=" + id + "", or
+ * "/round/" + id + "/status"). */
+void widget_rounds(Request *r, const char *before, const char *after, const Round *rounds, size_t n,
+                   const Round *at);
 /* Counts of projects per status: 已完成 2 · 序时推进 4 … */
 void widget_status_counts(Request *r, const Standing *st);
 /* A stored UTC timestamp as local time: "2022年10月3日 10:20"; "—" for NULL. */
