@@ -24,7 +24,9 @@ enum CacheSlot {
 /* True when the server will answer from its cache (the handler returns at
  * once). key tells entries of one slot apart (a programme id, or 0). Sets
  * r->cache_slot, cache_key and cache_version either way, so that a page
- * rendered after a miss is kept. */
+ * rendered after a miss is kept. If the entry is replaced before the server
+ * sends it, the server runs the handler again with r->cache_bypass set,
+ * and this answers false. */
 bool cache_lookup(Request *r, enum CacheSlot slot, Id key, uint64_t version);
 
 #endif

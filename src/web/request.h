@@ -95,6 +95,7 @@ typedef struct Request {
     Id cache_key;
     uint64_t cache_version;
     bool from_cache;             /* the server answers from its cache; body is empty */
+    bool cache_bypass;           /* cache_lookup misses: the page is rendered afresh */
 
     /* per-field messages of a form that failed validation (name -> message) */
     ParamList field_errors;

@@ -93,6 +93,7 @@ bool cache_lookup(Request *r, enum CacheSlot slot, Id key, uint64_t version)
     r->cache_slot = (int)slot;
     r->cache_key = key;
     r->cache_version = version;
+    if (r->cache_bypass) return false;
     char etag[40];
     etag_of(etag, slot, key, version);
     if (r->if_none_match && strstr(r->if_none_match, etag)) {
@@ -404,9 +405,12 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
         }
         pthread_mutex_unlock(&cache_lock);
         if (resp) return MHD_YES;
-        /* evicted meanwhile: render below is impossible here; say so plainly */
+        /* replaced or evicted since cache_lookup: the page renders afresh
+         * (the router's checks have passed already) */
         r->from_cache = false;
-        resp_error(r, 503, "页面正在更新，请刷新重试");
+        r->cache_bypass = true;
+        r->status = 200;
+        r->route->handler(r);
     }
     bool keep = r->cache_slot >= 0 && r->status == 200;
     struct MHD_Response *resp = make_response(r, keep);
