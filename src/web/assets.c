@@ -59,5 +59,4 @@ void page_static(Request *r)
     r->content_type_out = mime_of(name);
     buf_append(&r->body, f->data, f->len);
     resp_header(r, "Cache-Control", "public, max-age=31536000, immutable");
-    cache_offer(r);
 }

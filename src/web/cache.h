@@ -3,7 +3,8 @@
  * content changes only when the data does (the public page, the
  * stylesheet). A page computes its version (db_generation, usually); if the
  * server holds a response of that version it is sent again (or 304 when the
- * browser's ETag matches); otherwise the page renders and offers the result.
+ * browser's ETag matches); otherwise the page renders, and the server keeps
+ * what it sends when the status is 200.
  */
 #ifndef SHISHI_CACHE_H
 #define SHISHI_CACHE_H
@@ -22,9 +23,10 @@ enum CacheSlot {
 
 /* True when the server will answer from its cache (the handler returns at
  * once). key tells entries of one slot apart (a programme id, or 0). Sets
- * r->cache_slot, cache_key and cache_version either way. */
+ * r->cache_slot, cache_key and cache_version either way, so that a page
+ * rendered after a miss is kept. If the entry is replaced before the server
+ * sends it, the server runs the handler again with r->cache_bypass set,
+ * and this answers false. */
 bool cache_lookup(Request *r, enum CacheSlot slot, Id key, uint64_t version);
-/* After rendering: the response may be kept under r->cache_slot. */
-void cache_offer(Request *r);
 
 #endif

@@ -22,7 +22,9 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static Fragment frags[FRAGMENTS];
 static uint64_t clock_tick;
 
-bool fragment_lookup(Arena *a, const char *key, uint64_t generation, char **data, size_t *len)
+/* A copy (in the arena) of what is stored under key for this generation;
+ * false when there is none. */
+static bool fragment_lookup(Arena *a, const char *key, uint64_t generation, char **data, size_t *len)
 {
     bool hit = false;
     pthread_mutex_lock(&lock);
@@ -41,7 +43,8 @@ bool fragment_lookup(Arena *a, const char *key, uint64_t generation, char **data
     return hit;
 }
 
-void fragment_store(const char *key, uint64_t generation, const char *data, size_t len)
+/* Stores a copy of data under key for this generation. */
+static void fragment_store(const char *key, uint64_t generation, const char *data, size_t len)
 {
     if (strlen(key) >= KEY_MAX) return;
     char *copy = malloc(len ? len : 1);

@@ -15,12 +15,6 @@
 #include "lib/arena.h"
 #include "web/request.h"
 
-/* A copy (in the arena) of what is stored under key for this generation;
- * false when there is none. */
-bool fragment_lookup(Arena *a, const char *key, uint64_t generation, char **data, size_t *len);
-/* Stores a copy of data under key for this generation. */
-void fragment_store(const char *key, uint64_t generation, const char *data, size_t len);
-
 /* A whole page body kept with its title. fragment_page: when a body is
  * kept under key for this generation, writes the page (frame with the
  * title, the body, end of frame) and returns true. fragment_keep_page:

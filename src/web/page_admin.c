@@ -25,9 +25,6 @@
 
 #define EXTRA_ROWS 2    /* blank rows offered for new units, indicators, standards */
 
-static const char *const CADENCE_NAMES[] = {"quarterly", "monthly"};
-static const char *const SCHEME_NAMES[] = {"status", "traffic"};
-
 static void form_message(Request *r)
 {
     const char *msg = req_field_error(r, "_form");
@@ -72,14 +69,19 @@ static void programme_form(Request *r, const Programme *p)
     form_text(r, "start", "实施开始日期", date_iso(r->a, p->start), 20, "date");
     form_text(r, "deadline", "完成时限", date_iso(r->a, p->deadline), 20, "date");
     html_raw(r, "<label class=\"field\"><span>报送周期</span>");
-    static const char *const cadence_labels[] = {"按季度", "按月"};
-    select_opts(r, "reporting", CADENCE_NAMES, cadence_labels, 2, cadence_name(p->reporting));
+    static const char *const cadence_labels[CADENCE__MAX] = {"按季度", "按月"};
+    const char *cadences[CADENCE__MAX];
+    for (int i = 0; i < CADENCE__MAX; i++) cadences[i] = cadence_name((enum Cadence)i);
+    select_opts(r, "reporting", cadences, cadence_labels, CADENCE__MAX, cadence_name(p->reporting));
     html_raw(r, "</label>");
     form_text(r, "lag_threshold", "严重滞后界限（落后序时进度的百分点）",
               format_number(r->a, p->lag_threshold * 100), 5, "text");
     html_raw(r, "<label class=\"field\"><span>预警方式</span>");
-    static const char *const scheme_labels[] = {"按序时进度（已完成/序时推进/滞后/严重滞后）", "红黄蓝三色预警"};
-    select_opts(r, "warning_scheme", SCHEME_NAMES, scheme_labels, 2, warning_scheme_name(p->warning_scheme));
+    static const char *const scheme_labels[WARNING_SCHEME__MAX] = {"按序时进度（已完成/序时推进/滞后/严重滞后）",
+                                                                   "红黄蓝三色预警"};
+    const char *schemes[WARNING_SCHEME__MAX];
+    for (int i = 0; i < WARNING_SCHEME__MAX; i++) schemes[i] = warning_scheme_name((enum WarningScheme)i);
+    select_opts(r, "warning_scheme", schemes, scheme_labels, WARNING_SCHEME__MAX, warning_scheme_name(p->warning_scheme));
     html_raw(r, "</label>");
     form_text(r, "near_deadline_days", "临近完成时限（天，蓝色预警）", arena_printf(r->a, "%d", p->near_deadline_days), 3, "text");
     html_printf(r, "<label class=\"check\"><input type=\"checkbox\" name=\"is_public\" value=\"1\"%s> 此件公开发布</label>",
@@ -118,7 +120,6 @@ void page_programme_edit(Request *r)
     const char *s;
     long year;
     double threshold;
-    int cadence;
     if ((s = form_string(r, "title", "名称", 300, true, false))) p->title = (char *)s;
     if (form_int(r, "year", "年度", 1900, 2999, &year)) p->year = (int)year;
     p->issuer = (char *)form_optional(r, "issuer", "发文单位", 100);
@@ -128,16 +129,16 @@ void page_programme_edit(Request *r)
     p->report_form_title = (char *)form_optional(r, "report_form_title", "进展报表标题", 300);
     form_date(r, "start", "实施开始日期", true, &p->start);
     form_date(r, "deadline", "完成时限", true, &p->deadline);
-    if (form_choice(r, "reporting", "报送周期", CADENCE_NAMES, 2, &cadence)) p->reporting = (enum Cadence)cadence;
+    form_chosen(r, "reporting", "报送周期", cadence_parse(params_get(&r->form, "reporting"), &p->reporting));
     if (form_number(r, "lag_threshold", "严重滞后界限", true, &threshold, NULL)) {
         if (threshold <= 0 || threshold > 100)
             req_set_field_error(r, "lag_threshold", "严重滞后界限必须在0到100之间");
         else
             p->lag_threshold = threshold / 100.0;
     }
-    int scheme;
     long near;
-    if (form_choice(r, "warning_scheme", "预警方式", SCHEME_NAMES, 2, &scheme)) p->warning_scheme = (enum WarningScheme)scheme;
+    form_chosen(r, "warning_scheme", "预警方式",
+                warning_scheme_parse(params_get(&r->form, "warning_scheme"), &p->warning_scheme));
     if (form_int(r, "near_deadline_days", "临近完成时限天数", 0, 365, &near)) p->near_deadline_days = (int)near;
     p->is_public = form_checked(r, "is_public");
     if (!r->field_errors.n && programme_update(r->db, r->a, &r->actor, p, &e) < 0) req_take_err(r, &e);

@@ -23,6 +23,7 @@ void auth_load_session(Request *r)
     Err e = ERR_INIT;
     if (token && session_resolve(r->db, r->a, token, &s, &e) == 0) {
         r->logged_in = true;
+        r->session_id = s.id;
         r->user = s.user;
         r->csrf = s.csrf;
         r->actor = (Actor){s.user.id, s.user.login, s.user.role, s.user.unit_id, r->address};
@@ -130,21 +131,19 @@ void page_login(Request *r)
 
 void page_logout(Request *r)
 {
-    Session s;
     Err e = ERR_INIT;
-    const char *token = params_get(&r->cookies, COOKIE_SESSION);
-    if (token && session_resolve(r->db, r->a, token, &s, &e) == 0) session_end(r->db, s.id, &e);
+    /* the router resolved the cookie already (auth_load_session) */
+    if (r->session_id) session_end(r->db, r->session_id, &e);
     resp_cookie(r, COOKIE_SESSION, "", 0, false);
     resp_redirect(r, "/login");
 }
 
-static void password_form(Request *r, const char *message)
+static void password_form(Request *r)
 {
     page_begin(r, "修改密码");
     html_raw(r, "<section class=\"narrow\"><h1>修改密码</h1>");
     if (r->user.must_change_password)
         html_raw(r, "<p class=\"notice\">这是一次性密码，请先设置您自己的密码。</p>");
-    if (message) html_printf(r, "<p class=\"notice ok\">%s</p>", message);
     form_begin(r, "/password");
     form_text(r, "current", "当前密码", NULL, 256, "password");
     form_text(r, "new1", "新密码（至少8个字符）", NULL, 256, "password");
@@ -157,7 +156,7 @@ static void password_form(Request *r, const char *message)
 
 void page_password_form(Request *r)
 {
-    password_form(r, NULL);
+    password_form(r);
 }
 
 void page_password(Request *r)
@@ -167,7 +166,7 @@ void page_password(Request *r)
                         params_get(&r->form, "new1"), params_get(&r->form, "new2"), &e) < 0) {
         req_take_err(r, &e);
         r->status = 400;
-        password_form(r, NULL);
+        password_form(r);
         return;
     }
     r->user.must_change_password = false;

@@ -211,7 +211,8 @@ void page_dashboard(Request *r)
     page_begin(r, "工作调度");
     size_t body_start = r->body.len;
     html_printf(r, "<p class=\"crumbs\"><a href=\"/p/%lld\">%s</a></p><h1>工作调度</h1>", (long long)p->id, p->title);
-    widget_rounds(r, arena_printf(r->a, "/p/%lld/dashboard", (long long)p->id), d.rounds, d.n_rounds, d.st->round);
+    widget_rounds(r, arena_printf(r->a, "/p/%lld/dashboard?round=", (long long)p->id), "", d.rounds, d.n_rounds,
+                  d.st->round);
     double e_share = d.st->round ? progress_expected(p->start, p->deadline, d.st->round->period_end) : 0;
     if (d.st->round)
         html_printf(r, "<p class=\"round\">%s · 统计截至%s · 序时进度 %s</p>", d.st->round->name,

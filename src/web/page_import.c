@@ -154,7 +154,7 @@ void page_import_confirm(Request *r)
     Err e = ERR_INIT;
     if (table_import_apply(r->db, r->a, &r->actor, ip.p, &ip.round, &plan, as ? REPORT_SUBMITTED : REPORT_DRAFT,
                            &written, &e) < 0) {
-        resp_error(r, e.code == ERR_FORBIDDEN ? 403 : e.code == ERR_CONFLICT ? 409 : 400, e.msg);
+        resp_error(r, http_status(&e), e.msg);
         return;
     }
     page_begin(r, "导入完成");

@@ -198,7 +198,7 @@ void page_ledger_add(Request *r)
         if (e.code != ERR_NONE) req_take_err(r, &e);
     }
     if (r->field_errors.n) {
-        r->status = e.code == ERR_TOO_LARGE ? 413 : e.code == ERR_FORBIDDEN ? 403 : 400;
+        r->status = http_status(&e);
         ledger_page(r, &lp);
         return;
     }

@@ -24,8 +24,6 @@
 
 #define MAX_NOTES 4000
 
-static const char *const CADENCES[] = {"quarterly", "monthly"};
-
 static void upload_form(Request *r)
 {
     page_begin(r, "导入通知");
@@ -109,8 +107,11 @@ static void review_form(Request *r, const Programme *p, const FormNotes *fn, boo
     form_text(r, "report_form_title", "进展报表标题", typed(r, from_form, "report_form_title", p->report_form_title), 300,
               "text");
     html_raw(r, "<label class=\"field\"><span>报送周期</span>");
-    static const char *const cadence_labels[] = {"按季度", "按月"};
-    select_opts(r, "reporting", CADENCES, cadence_labels, 2, typed(r, from_form, "reporting", cadence_name(p->reporting)));
+    static const char *const cadence_labels[CADENCE__MAX] = {"按季度", "按月"};
+    const char *cadences[CADENCE__MAX];
+    for (int i = 0; i < CADENCE__MAX; i++) cadences[i] = cadence_name((enum Cadence)i);
+    select_opts(r, "reporting", cadences, cadence_labels, CADENCE__MAX,
+                typed(r, from_form, "reporting", cadence_name(p->reporting)));
     html_raw(r, "</label>");
     bool pub = from_form ? form_checked(r, "is_public") : p->is_public;
     html_printf(r, "<label class=\"check\"><input type=\"checkbox\" name=\"is_public\" value=\"1\"%s> 此件公开发布</label></div>",
@@ -170,7 +171,6 @@ void page_notice_confirm(Request *r)
     Programme *p = ARENA_NEW(r->a, Programme);
     p->issued = p->start = p->deadline = DATE_NONE;
     long year = 0;
-    int cadence = 0;
     p->title = (char *)form_string(r, "title", "名称", 300, true, false);
     if (form_int(r, "year", "年度", 1900, 2999, &year)) p->year = (int)year;
     p->issuer = (char *)form_optional(r, "issuer", "发文单位", 100);
@@ -179,7 +179,7 @@ void page_notice_confirm(Request *r)
     p->phone = (char *)form_optional(r, "phone", "联系电话", 50);
     p->email = (char *)form_optional(r, "email", "电子邮箱", 200);
     p->report_form_title = (char *)form_optional(r, "report_form_title", "进展报表标题", 300);
-    if (form_choice(r, "reporting", "报送周期", CADENCES, 2, &cadence)) p->reporting = (enum Cadence)cadence;
+    form_chosen(r, "reporting", "报送周期", cadence_parse(params_get(&r->form, "reporting"), &p->reporting));
     p->is_public = form_checked(r, "is_public");
     p->n_projects = (size_t)n_projects;
     p->projects = ARENA_ARRAY(r->a, Project, p->n_projects + 1);

@@ -83,23 +83,15 @@ static void overview_table(Request *r, const Standing *st)
 
 /* The overview's body depends only on the data, the round asked for and
  * the viewer's role (and a reporter's unit), so it is rendered once per
- * change of the data and kept (fragment.h) as "title NUL body"; each
- * request adds its own frame around it. */
+ * change of the data and kept (fragment.h); each request adds its own
+ * frame around it. */
 static void programme_page(Request *r, Id programme_id)
 {
     uint64_t gen = db_generation(r->db);
     const char *key = arena_printf(r->a, "overview:%lld:%lld:%d:%lld", (long long)programme_id,
                                    (long long)asked_round(r), (int)r->user.role,
                                    (long long)(r->user.role == ROLE_REPORTER ? r->user.unit_id : 0));
-    char *kept;
-    size_t kept_len;
-    if (fragment_lookup(r->a, key, gen, &kept, &kept_len)) {
-        size_t tlen = strlen(kept);
-        page_begin(r, kept);
-        buf_append(&r->body, kept + tlen + 1, kept_len - tlen - 1);
-        page_end(r);
-        return;
-    }
+    if (fragment_page(r, key, gen)) return;
     Standing *st;
     Round *rounds;
     size_t n_rounds;
@@ -126,8 +118,7 @@ static void programme_page(Request *r, Id programme_id)
     if (r->user.role == ROLE_REPORTER && r->user.unit_id)
         html_printf(r, "<a href=\"/unit/%lld\">本单位填报</a>", (long long)r->user.unit_id);
     html_raw(r, "</nav>");
-    const char *base = arena_printf(r->a, "/p/%lld", (long long)p->id);
-    widget_rounds(r, base, rounds, n_rounds, st->round);
+    widget_rounds(r, arena_printf(r->a, "/p/%lld?round=", (long long)p->id), "", rounds, n_rounds, st->round);
     if (st->round) {
         double e_share = progress_expected(p->start, p->deadline, st->round->period_end);
         html_printf(r, "<p class=\"round\">%s：统计截至%s，报送期限%s%s · 序时进度 %s</p>",
@@ -137,10 +128,7 @@ static void programme_page(Request *r, Id programme_id)
     }
     widget_status_counts(r, st);
     overview_table(r, st);
-    Buf blob = BUF_INIT(r->a);
-    buf_append(&blob, p->title, strlen(p->title) + 1);
-    buf_append(&blob, r->body.data + body_start, r->body.len - body_start);
-    fragment_store(key, gen, blob.data, blob.len);
+    fragment_keep_page(r, key, gen, p->title, body_start);
     page_end(r);
 }
 
@@ -268,7 +256,7 @@ void page_project(Request *r)
         html_printf(r, " · <a href=\"/admin/project/%lld\">编辑项目</a>", (long long)pr->id);
     html_raw(r, "</p>");
     html_printf(r, "<blockquote class=\"notice-text\">%s</blockquote>", pr->text);
-    widget_rounds(r, arena_printf(r->a, "/project/%lld", (long long)pr->id), rounds, n_rounds, st->round);
+    widget_rounds(r, arena_printf(r->a, "/project/%lld?round=", (long long)pr->id), "", rounds, n_rounds, st->round);
     html_raw(r, "<h2>量化指标</h2>");
     indicator_table(r, pr, ps);
     if (pr->n_standards) {

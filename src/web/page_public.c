@@ -38,7 +38,6 @@ static void render_programme(Request *r, Id programme_id)
         return;
     }
     publish_render(r, v, PUBLISH_LIVE);
-    cache_offer(r);
 }
 
 void page_public(Request *r)
@@ -60,7 +59,6 @@ void page_public(Request *r)
     html_raw(r, "<h1>公开进展</h1><p>暂无公开的实事项目。</p>");
     page_end(r);
     r->logged_in = logged_in;
-    cache_offer(r);
 }
 
 void page_public_programme(Request *r)

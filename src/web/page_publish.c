@@ -36,17 +36,9 @@ static bool read_choice(Request *r, const ParamList *l, Choice *c)
     bool ok = true;
     c->round_id = 0;
     c->until = DATE_NONE;
-    if (round && *round) {
-        Id id = 0;
-        for (const char *p = round; *p && ok; p++) {
-            if (*p < '0' || *p > '9' || id > 100000000000000LL) ok = false;
-            else id = id * 10 + (*p - '0');
-        }
-        if (!ok || id <= 0) {
-            req_set_field_error(r, "round", "请选择轮次");
-            ok = false;
-        }
-        c->round_id = id;
+    if (round && *round && !param_id(l, "round", &c->round_id)) {
+        req_set_field_error(r, "round", "请选择轮次");
+        ok = false;
     }
     if (until && *until && !date_parse(until, &c->until)) {
         req_set_field_error(r, "objection_until", "日期格式应为2022-11-30");
@@ -190,13 +182,12 @@ void page_publish_save(Request *r)
     Err e = ERR_INIT;
     if (!read_choice(r, &r->form, &c) ||
         publication_set(r->db, r->a, &r->actor, id, c.round_id, c.until, date_today(), &e) < 0) {
-        bool bug_or_io = e.code == ERR_IO || e.code == ERR_INTERNAL;
-        if (bug_or_io || (e.code == ERR_NOT_FOUND && !e.field[0])) {
+        if (http_status(&e) >= 500 || (e.code == ERR_NOT_FOUND && !e.field[0])) {
             widget_fail(r, &e);
             return;
         }
         if (e.code != ERR_NONE) req_take_err(r, &e);
-        r->status = 400;
+        r->status = http_status(&e);
         publish_page(r, id, &c, false);
         return;
     }

@@ -20,8 +20,6 @@
 #include "web/params.h"
 #include "web/widgets.h"
 
-static const char *const SELF_NAMES[] = {"", "not_started", "in_progress", "done"};
-
 Id unit_of_report_path(Request *r)
 {
     return req_path_id(r, 2);
@@ -89,7 +87,7 @@ static void figures(Request *r, const ReportContext *c, bool edit)
             bool on = c->report.self_status == (enum SelfStatus)s;
             if (edit)
                 html_printf(r, "<label class=\"check\"><input type=\"radio\" name=\"self_status\" value=\"%s\"%s> %s</label>",
-                            SELF_NAMES[s], on ? " checked" : "", self_status_label((enum SelfStatus)s));
+                            self_status_name((enum SelfStatus)s), on ? " checked" : "", self_status_label((enum SelfStatus)s));
             else if (on)
                 html_printf(r, "<p>%s</p>", self_status_label((enum SelfStatus)s));
         }
@@ -244,10 +242,7 @@ static void read_form(Request *r, const ReportContext *c, Report *in)
     form_date(r, "expected_completion", "预计完成时间", false, &in->expected_completion);
     const char *self = params_get(&r->form, "self_status");
     in->self_status = SELF_NONE;
-    if (self && *self) {
-        int s;
-        if (form_choice(r, "self_status", "进展自评", SELF_NAMES, SELF_STATUS__MAX, &s)) in->self_status = (enum SelfStatus)s;
-    }
+    if (self && *self) form_chosen(r, "self_status", "进展自评", self_status_parse(self, &in->self_status));
     const Project *pr = c->project;
     in->values = ARENA_ARRAY(r->a, ReportValue, pr->n_indicators + 1);
     for (size_t k = 0; k < pr->n_indicators; k++) {
@@ -279,7 +274,7 @@ void page_report_save(Request *r)
         if (in.problems) c->report.problems = in.problems;
         if (in.next_steps) c->report.next_steps = in.next_steps;
         c->report.self_status = in.self_status;
-        r->status = e.code == ERR_CONFLICT ? 409 : e.code == ERR_FORBIDDEN ? 403 : 400;
+        r->status = http_status(&e);
         report_page(r, c);
         return;
     }
@@ -302,7 +297,7 @@ void page_report_review(Request *r)
         req_take_err(r, &e);
     }
     if (r->field_errors.n) {
-        r->status = e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         report_page(r, c);
         return;
     }
@@ -330,7 +325,7 @@ void page_report_evidence(Request *r)
     }
     if (e.code != ERR_NONE) {
         req_take_err(r, &e);
-        r->status = e.code == ERR_TOO_LARGE ? 413 : e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         report_page(r, c);
         return;
     }

@@ -144,7 +144,7 @@ void page_round_change(Request *r)
         /* a message about "due" belongs to this round's row */
         const char *due_msg = req_field_error(r, "due");
         if (due_msg) req_set_field_error(r, arena_printf(r->a, "due_%lld", (long long)rd.id), due_msg);
-        r->status = e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         rounds_page(r, p);
         return;
     }

@@ -104,15 +104,8 @@ void page_search(Request *r)
     }
     page_begin(r, "搜索");
     html_raw(r, "<h1>搜索</h1><form method=\"get\" action=\"/search\" class=\"search-page\" role=\"search\">");
-    const char *err = req_field_error(r, "q");
-    html_printf(r, "<label class=\"field%s\"><span>关键词</span><input type=\"search\" name=\"q\" value=\"%s\" "
-                   "maxlength=\"%d\"",
-                err ? " invalid" : "", q ? q : "", SEARCH_QUERY_MAX_CHARS);
-    /* markup, not a value: through %s its quotes would be escaped */
-    if (err) html_raw(r, " aria-invalid=\"true\"");
-    html_raw(r, ">");
-    form_error(r, "q");
-    html_raw(r, "</label><button type=\"submit\">搜索</button></form>"
+    form_text(r, "q", "关键词", q, SEARCH_QUERY_MAX_CHARS, "search");
+    html_raw(r, "<button type=\"submit\">搜索</button></form>"
                 "<p class=\"hint\">可搜索实事项目、报告和工作台账中的文字，多个关键词用空格分开。"
                 "三个字及以上按全文索引检索；只有一两个字的关键词按逐条包含匹配，较慢。</p>");
     if (searched) {

@@ -28,12 +28,10 @@ typedef struct Notice {
 static bool load(Request *r, Notice *no)
 {
     const ParamList *src = r->method == METHOD_POST ? &r->form : &r->query;
-    Request view = *r;
-    view.query = *src;
     Id round = 0, project = 0;
-    query_id(&view, "round", &round);
-    query_id(&view, "project", &project);
-    query_id(&view, "unit", &no->unit_id);
+    param_id(src, "round", &round);
+    param_id(src, "project", &project);
+    param_id(src, "unit", &no->unit_id);
     Err e = ERR_INIT;
     if (!round || !project || !no->unit_id) {
         resp_error(r, 400, "请从工作调度页面选择项目和单位");

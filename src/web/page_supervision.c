@@ -22,16 +22,6 @@
 
 /* ---- shared pieces ----------------------------------------------------------------- */
 
-static void round_nav(Request *r, const Supervision *s, const char *suffix)
-{
-    html_raw(r, "<nav class=\"rounds\" aria-label=\"报送轮次\">");
-    for (size_t i = 0; i < s->n_rounds; i++)
-        html_printf(r, "<a href=\"/round/%lld/%s\" aria-current=\"%s\">%s</a>", (long long)s->rounds[i].id, suffix,
-                    s->rounds[i].id == s->round->id ? "true" : "false",
-                    s->rounds[i].name);
-    html_raw(r, "</nav>");
-}
-
 /* "距报送期限还有3天" / "今天是报送期限" / "已逾期5天" */
 static char *due_phrase(Arena *a, const Round *rd, int today)
 {
@@ -213,7 +203,7 @@ void page_round_status(Request *r)
                 (long long)s->programme->id, s->programme->title);
     html_printf(r, "<h1>%s报送情况</h1>", s->round->name);
     round_meta(r, s, today);
-    round_nav(r, s, "status");
+    widget_rounds(r, "/round/", "/status", s->rounds, s->n_rounds, s->round);
     html_printf(r, "<ul class=\"counts\"><li><b>%d</b> 应报</li><li class=\"st-ok\"><b>%d</b> 按时</li>"
                    "<li class=\"st-behind\"><b>%d</b> 逾期报送</li><li class=\"st-serious\"><b>%d</b> 未报</li>"
                    "<li><b>%d</b> 退回待重报</li><li class=\"st-done\"><b>%d</b> 已采纳</li></ul>",
@@ -321,9 +311,11 @@ static void unit_actions(Request *r, const ReminderBoard *b, const ReminderTarge
                    "<input type=\"hidden\" name=\"unit\" value=\"%lld\">",
                 (long long)t->unit_id);
     level_select(r, t->next);
-    html_raw(r, "<label class=\"field\"><span>方式</span><select name=\"channel\">"
-                "<option value=\"phone\">电话</option><option value=\"list\">书面名单</option>"
-                "<option value=\"notice\">书面通知</option></select></label>");
+    html_printf(r, "<label class=\"field\"><span>方式</span><select name=\"channel\">"
+                   "<option value=\"%s\">电话</option><option value=\"%s\">书面名单</option>"
+                   "<option value=\"%s\">书面通知</option></select></label>",
+                reminder_channel_name(REMINDER_PHONE), reminder_channel_name(REMINDER_LIST),
+                reminder_channel_name(REMINDER_NOTICE));
     /* every row has these fields: only the row that was posted shows its errors */
     html_printf(r, "<label class=\"field\"><span>联系对象</span><input type=\"text\" name=\"recipient\" "
                    "value=\"%s\" maxlength=\"%d\">",
@@ -444,7 +436,7 @@ static bool reminders_page(Request *r, Id posted_unit)
                 (long long)s->programme->id, s->programme->title, (long long)rd->id);
     html_printf(r, "<h1>%s催报名单</h1>", rd->name);
     round_meta(r, s, today);
-    round_nav(r, s, "reminders");
+    widget_rounds(r, "/round/", "/reminders", s->rounds, s->n_rounds, s->round);
     flash(r);
     form_errors(r);
     if (r->user.role == ROLE_ADMIN) {
@@ -510,22 +502,13 @@ void page_round_reminders(Request *r)
 
 /* ---- POST /round/{id}/reminders ----------------------------------------------------------- */
 
-static int status_of(const Err *e)
-{
-    switch (e->code) {
-    case ERR_NOT_FOUND: return 404;
-    case ERR_FORBIDDEN: return 403;
-    case ERR_CONFLICT: return 409;
-    case ERR_IO: return 502;
-    default: return 400;
-    }
-}
-
 void page_round_remind(Request *r)
 {
-    static const char *const levels[REMINDER_LEVEL__MAX] = {"remind", "urge", "supervise"};
+    const char *levels[REMINDER_LEVEL__MAX], *channels[REMINDER_CHANNEL__MAX];
+    for (int i = 0; i < REMINDER_LEVEL__MAX; i++) levels[i] = reminder_level_name((enum ReminderLevel)i);
     /* e-mail is not a channel a person records: it is recorded when sent */
-    static const char *const channels[REMINDER_CHANNEL__MAX] = {"list", "phone", NULL, "notice"};
+    for (int i = 0; i < REMINDER_CHANNEL__MAX; i++)
+        channels[i] = i == REMINDER_EMAIL ? NULL : reminder_channel_name((enum ReminderChannel)i);
     Id round_id = req_path_id(r, 0), unit_id = 0;
     const char *action = params_get(&r->form, "action");
     const char *self = arena_printf(r->a, "/round/%lld/reminders", (long long)round_id);
@@ -574,5 +557,6 @@ void page_round_remind(Request *r)
         }
         req_take_err(r, &e);
     }
-    if (reminders_page(r, unit_id)) r->status = e.code != ERR_NONE ? status_of(&e) : 400;
+    /* an ERR_IO here is the mail server failing: a bad gateway */
+    if (reminders_page(r, unit_id)) r->status = e.code == ERR_IO ? 502 : http_status(&e);
 }

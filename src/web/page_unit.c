@@ -198,7 +198,7 @@ void page_unit_plan(Request *r)
     Err e = ERR_INIT;
     if (attachment_add(r->db, r->a, &r->actor, r->cfg->files_dir, &in, (int64_t)r->cfg->max_upload_bytes, &att, &e) < 0) {
         req_set_field_error(r, arena_printf(r->a, "plan_%lld", (long long)pr->id), e.msg);
-        r->status = e.code == ERR_TOO_LARGE ? 413 : 400;
+        r->status = http_status(&e);
         unit_page(r);
         return;
     }

@@ -13,8 +13,6 @@
 #include "web/params.h"
 #include "web/widgets.h"
 
-static const char *const ROLE_CHOICES[] = {NULL, "admin", "reporter", "viewer"};
-
 static void users_page(Request *r, const char *notice_login, const char *one_time_password)
 {
     User *users;
@@ -58,9 +56,10 @@ static void users_page(Request *r, const char *notice_login, const char *one_tim
     html_raw(r, "<div class=\"grid\">");
     form_text(r, "login", "账号（字母、数字、. _ -）", params_get(&r->form, "login"), 64, "text");
     form_text(r, "display_name", "姓名（可选）", params_get(&r->form, "display_name"), 50, "text");
-    html_raw(r, "<label class=\"field\"><span>角色</span><select name=\"role\">"
-                "<option value=\"reporter\">责任单位</option><option value=\"viewer\">领导（只读）</option>"
-                "<option value=\"admin\">协调办公室</option></select>");
+    html_printf(r, "<label class=\"field\"><span>角色</span><select name=\"role\">"
+                   "<option value=\"%s\">责任单位</option><option value=\"%s\">领导（只读）</option>"
+                   "<option value=\"%s\">协调办公室</option></select>",
+                role_name(ROLE_REPORTER), role_name(ROLE_VIEWER), role_name(ROLE_ADMIN));
     form_error(r, "role");
     html_raw(r, "</label><label class=\"field\"><span>所属单位（责任单位账号）</span><select name=\"unit\"><option value=\"\">—</option>");
     for (size_t i = 0; i < n_units; i++)
@@ -80,14 +79,15 @@ void page_users(Request *r)
 void page_user_create(Request *r)
 {
     const char *login = form_string(r, "login", "账号", 64, true, false);
-    int role = 0;
-    form_choice(r, "role", "角色", ROLE_CHOICES, 4, &role);
+    enum Role role = ROLE_PUBLIC;
+    /* an account is never "public": that is the role of no account */
+    form_chosen(r, "role", "角色", role_parse(params_get(&r->form, "role"), &role) && role != ROLE_PUBLIC);
     const char *unit = form_optional(r, "unit", "所属单位", 100);
     const char *display = form_optional(r, "display_name", "姓名", 50);
     Err e = ERR_INIT;
     User u;
     char *password = NULL;
-    NewUser nu = {login, display, (enum Role)role, unit, NULL, true};
+    NewUser nu = {login, display, role, unit, NULL, true};
     if (!r->field_errors.n && user_create(r->db, r->a, &r->actor, &nu, &u, &password, &e) < 0)
         req_take_err(r, &e);
     if (r->field_errors.n) {
@@ -109,7 +109,7 @@ static void set_disabled(Request *r, bool disabled)
     }
     if (user_set_disabled(r->db, r->a, &r->actor, u.id, disabled, &e) < 0) {
         req_take_err(r, &e);
-        r->status = e.code == ERR_CONFLICT ? 409 : 400;
+        r->status = http_status(&e);
         users_page(r, NULL, NULL);
         return;
     }

@@ -10,27 +10,33 @@
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
 
-static bool parse_id(const char *s, Id *out)
+bool id_parse(const char *s, size_t len, Id *out)
 {
-    if (!s || !*s || strlen(s) > 18) return false;
+    if (len == 0 || len > 18) return false;
     Id v = 0;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9') return false;
-        v = v * 10 + (*p - '0');
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] < '0' || s[i] > '9') return false;
+        v = v * 10 + (s[i] - '0');
     }
     if (v <= 0) return false;
     *out = v;
     return true;
 }
 
+bool param_id(const ParamList *l, const char *name, Id *out)
+{
+    const char *s = params_get(l, name);
+    return s && id_parse(s, strlen(s), out);
+}
+
 bool query_id(const Request *r, const char *name, Id *out)
 {
-    return parse_id(params_get(&r->query, name), out);
+    return param_id(&r->query, name, out);
 }
 
 bool form_id(const Request *r, const char *name, Id *out)
 {
-    return parse_id(params_get(&r->form, name), out);
+    return param_id(&r->form, name, out);
 }
 
 const char *form_string(Request *r, const char *name, const char *label, size_t max_chars,
@@ -173,8 +179,13 @@ bool form_choice(Request *r, const char *name, const char *label, const char *co
             *out = (int)i;
             return true;
         }
-    req_set_field_error(r, name, arena_printf(r->a, "请选择%s", label));
-    return false;
+    return form_chosen(r, name, label, false);
+}
+
+bool form_chosen(Request *r, const char *name, const char *label, bool ok)
+{
+    if (!ok) req_set_field_error(r, name, arena_printf(r->a, "请选择%s", label));
+    return ok;
 }
 
 bool form_checked(const Request *r, const char *name)

@@ -12,6 +12,14 @@
 
 #include "web/request.h"
 
+/* A positive decimal id of at most 18 digits in s[0..len); false (out
+ * unchanged) otherwise. Leading zeros are accepted. */
+bool id_parse(const char *s, size_t len, Id *out);
+
+/* The positive id named name in l (the query, the form); false (out
+ * unchanged) when absent or malformed. */
+bool param_id(const ParamList *l, const char *name, Id *out);
+
 /* A positive id from the query string; false when absent or malformed. */
 bool query_id(const Request *r, const char *name, Id *out);
 
@@ -42,6 +50,10 @@ bool form_int(Request *r, const char *name, const char *label, long min, long ma
 /* One of the given stored names ("lead", "responsible"); index into names. */
 bool form_choice(Request *r, const char *name, const char *label, const char *const *names,
                  size_t n, int *out);
+/* The same message for a choice read with a core *_parse function
+ * (core/vocab.h): records "请选择<label>" beside name unless ok; returns ok.
+ *   form_chosen(r, "role", "角色", role_parse(params_get(&r->form, "role"), &role)) */
+bool form_chosen(Request *r, const char *name, const char *label, bool ok);
 
 /* A checkbox: present and "1"/"on". */
 bool form_checked(const Request *r, const char *name);

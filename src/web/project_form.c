@@ -26,9 +26,6 @@
 
 #define MAX_ROWS 60
 
-static const char *const ROLE_NAMES[] = {"lead", "responsible"};
-static const char *const CMP_NAMES[] = {">=", "<=", "="};
-
 /* Where a row's values come from, and what is said beside it. */
 typedef struct RowSource {
     bool typed;               /* from r->form, by field name */
@@ -147,7 +144,9 @@ static void unit_rows(Request *r, const RowSource *src, size_t rows)
     html_raw(r, "<fieldset><legend>责任单位（第一个牵头单位之外为责任单位；可填写新单位名称）</legend>"
                 "<table class=\"form-table\"><thead><tr><th>单位名称</th><th>角色</th><th>责任科室</th>"
                 "<th>责任人</th><th>联系电话</th><th>删除</th></tr></thead><tbody>");
-    static const char *const role_labels[] = {"牵头", "责任"};
+    static const char *const role_labels[UNIT_ROLE__MAX] = {"牵头", "责任"};
+    const char *roles[UNIT_ROLE__MAX];
+    for (int i = 0; i < UNIT_ROLE__MAX; i++) roles[i] = unit_role_name((enum UnitRole)i);
     for (size_t u = 0; u < rows; u++) {
         const ProjectUnit *pu = !src->typed && u < pr->n_units ? &pr->units[u] : NULL;
         html_raw(r, "<tr><td>");
@@ -156,8 +155,8 @@ static void unit_rows(Request *r, const RowSource *src, size_t rows)
                   100, IN_UNIT);
         html_raw(r, "</td><td>");
         const char *role = fld(r, P, "units[%zu].%s", u, "role");
-        select_opts(r, role, ROLE_NAMES, role_labels, 2,
-                    typed_or(r, src, role, pu ? unit_role_name(pu->role) : "responsible"));
+        select_opts(r, role, roles, role_labels, UNIT_ROLE__MAX,
+                    typed_or(r, src, role, unit_role_name(pu ? pu->role : UNIT_RESPONSIBLE)));
         html_raw(r, "</td><td>");
         row_input(r, src, fld(r, P, "units[%zu].%s", u, "department"), pu ? pu->department : NULL, 100, IN_TEXT);
         html_raw(r, "</td><td>");
@@ -181,7 +180,9 @@ static void indicator_rows(Request *r, const RowSource *src, size_t rows)
     html_raw(r, "<fieldset><legend>量化指标（没有量化指标的项目可留空，按进展自评）</legend>"
                 "<table class=\"form-table\"><thead><tr><th>指标名称</th><th>比较</th><th>目标值</th>"
                 "<th>计量单位</th><th>填报单位</th><th>删除</th></tr></thead><tbody>");
-    static const char *const cmp_labels[] = {"≥ 不少于", "≤ 不超过", "= 等于"};
+    static const char *const cmp_labels[CMP__MAX] = {"≥ 不少于", "≤ 不超过", "= 等于"};
+    const char *cmps[CMP__MAX];
+    for (int i = 0; i < CMP__MAX; i++) cmps[i] = comparator_name((enum Comparator)i);
     for (size_t k = 0; k < rows; k++) {
         const Indicator *ind = !src->typed && k < pr->n_indicators ? &pr->indicators[k] : NULL;
         html_raw(r, "<tr><td>");
@@ -189,7 +190,7 @@ static void indicator_rows(Request *r, const RowSource *src, size_t rows)
         row_input(r, src, fld(r, P, "indicators[%zu].%s", k, "name"), ind ? ind->name : NULL, 200, IN_TEXT);
         html_raw(r, "</td><td>");
         const char *cmp = fld(r, P, "indicators[%zu].%s", k, "comparator");
-        select_opts(r, cmp, CMP_NAMES, cmp_labels, 3, typed_or(r, src, cmp, ind ? comparator_name(ind->cmp) : ">="));
+        select_opts(r, cmp, cmps, cmp_labels, CMP__MAX, typed_or(r, src, cmp, comparator_name(ind ? ind->cmp : CMP_GE)));
         html_raw(r, "</td><td>");
         row_input(r, src, fld(r, P, "indicators[%zu].%s", k, "target"), ind ? format_number(r->a, ind->target) : NULL,
                   20, IN_NUMBER);
@@ -335,9 +336,9 @@ void project_form_read(Request *r, const char *prefix, Project *pr, RowMap *map)
         /* an id is kept only when it belongs to this project */
         for (size_t k = 0; k < pr->n_units; k++)
             if (pr->units[k].id == id) pu->id = id;
-        int role = 1;
-        form_choice(r, fld(r, prefix, "units[%zu].%s", u, "role"), "角色", ROLE_NAMES, 2, &role);
-        pu->role = (enum UnitRole)role;
+        const char *role = fld(r, prefix, "units[%zu].%s", u, "role");
+        pu->role = UNIT_RESPONSIBLE;
+        form_chosen(r, role, "角色", unit_role_parse(params_get(&r->form, role), &pu->role));
         pu->department = (char *)form_optional(r, fld(r, prefix, "units[%zu].%s", u, "department"), "责任科室", 100);
         pu->person = (char *)form_optional(r, fld(r, prefix, "units[%zu].%s", u, "person"), "责任人", 50);
         pu->phone = (char *)form_optional(r, fld(r, prefix, "units[%zu].%s", u, "phone"), "联系电话", 50);
@@ -358,9 +359,9 @@ void project_form_read(Request *r, const char *prefix, Project *pr, RowMap *map)
         form_number(r, fld(r, prefix, "indicators[%zu].%s", k, "target"), "目标值", true, &ind->target, NULL);
         ind->measure = (char *)form_string(r, fld(r, prefix, "indicators[%zu].%s", k, "measure"), "计量单位", 20, true, false);
         if (!ind->measure) ind->measure = "";
-        int cmp = 0;
-        form_choice(r, fld(r, prefix, "indicators[%zu].%s", k, "comparator"), "比较方式", CMP_NAMES, 3, &cmp);
-        ind->cmp = (enum Comparator)cmp;
+        const char *cmp = fld(r, prefix, "indicators[%zu].%s", k, "comparator");
+        ind->cmp = CMP_GE;
+        form_chosen(r, cmp, "比较方式", comparator_parse(params_get(&r->form, cmp), &ind->cmp));
         ind->owner_name = (char *)form_optional(r, fld(r, prefix, "indicators[%zu].%s", k, "owner"), "填报单位", 100);
         Id id = 0;
         form_id(r, fld(r, prefix, "indicators[%zu].%s", k, "id"), &id);

@@ -27,36 +27,6 @@ const char *params_get(const ParamList *l, const char *name)
     return NULL;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-char *url_decode(Arena *a, const char *s, size_t len, bool plus_is_space, size_t *out_len)
-{
-    char *d = arena_alloc(a, len + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        if (c == '+' && plus_is_space) {
-            c = ' ';
-        } else if (c == '%' && i + 2 < len) {
-            int h = hexval(s[i + 1]), l = hexval(s[i + 2]);
-            if (h >= 0 && l >= 0) {
-                c = (char)(h * 16 + l);
-                i += 2;
-            }
-        }
-        d[n++] = c;
-    }
-    d[n] = '\0';
-    if (out_len) *out_len = n;
-    return d;
-}
-
 char *url_encode(Arena *a, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
@@ -76,25 +46,6 @@ char *url_encode(Arena *a, const char *s)
     }
     d[n] = '\0';
     return d;
-}
-
-void params_parse_urlencoded(Arena *a, ParamList *l, const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        size_t j = i;
-        while (j < len && s[j] != '&') j++;
-        if (j > i) {
-            const char *eq = memchr(s + i, '=', j - i);
-            size_t klen = eq ? (size_t)(eq - (s + i)) : j - i;
-            size_t nk, nv;
-            char *k = url_decode(a, s + i, klen, true, &nk);
-            char *v = eq ? url_decode(a, eq + 1, (size_t)(s + j - eq - 1), true, &nv)
-                         : url_decode(a, "", 0, true, &nv);
-            params_add(a, l, k, nk, v, nv);
-        }
-        i = j + 1;
-    }
 }
 
 void params_parse_cookies(Arena *a, ParamList *l, const char *s)
@@ -126,6 +77,21 @@ void resp_redirect(Request *r, const char *location)
     buf_reset(&r->body);
     resp_header(r, "Location", location);
     r->content_type_out = "text/plain; charset=utf-8";
+}
+
+int http_status(const Err *e)
+{
+    switch (e->code) {
+    case ERR_NOT_FOUND: return 404;
+    case ERR_FORBIDDEN: return 403;
+    case ERR_CONFLICT: return 409;
+    case ERR_TOO_LARGE: return 413;
+    case ERR_IO:
+    case ERR_INTERNAL: return 500;
+    case ERR_NONE:
+    case ERR_INVALID: break;
+    }
+    return 400;
 }
 
 void resp_error(Request *r, int status, const char *message)

@@ -78,6 +78,7 @@ typedef struct Request {
 
     /* set by auth */
     bool logged_in;
+    Id session_id;            /* the session the cookie names, 0 when not logged in */
     User user;
     Actor actor;
     const char *csrf;         /* the session's CSRF token (or the pre-login one) */
@@ -94,6 +95,7 @@ typedef struct Request {
     Id cache_key;
     uint64_t cache_version;
     bool from_cache;             /* the server answers from its cache; body is empty */
+    bool cache_bypass;           /* cache_lookup misses: the page is rendered afresh */
 
     /* per-field messages of a form that failed validation (name -> message) */
     ParamList field_errors;
@@ -105,12 +107,8 @@ void params_add(Arena *a, ParamList *l, const char *name, size_t name_len, const
                 size_t value_len);
 /* The first value named name, or NULL. */
 const char *params_get(const ParamList *l, const char *name);
-/* Parses "a=1&b=%E4%B8%AD" (application/x-www-form-urlencoded) into l. */
-void params_parse_urlencoded(Arena *a, ParamList *l, const char *s, size_t len);
 /* Parses a Cookie header. */
 void params_parse_cookies(Arena *a, ParamList *l, const char *s);
-/* Decodes %XX and '+' (when plus_is_space) in place into a new string. */
-char *url_decode(Arena *a, const char *s, size_t len, bool plus_is_space, size_t *out_len);
 /* Percent-encodes everything but unreserved characters. */
 char *url_encode(Arena *a, const char *s);
 
@@ -121,6 +119,11 @@ void resp_header(Request *r, const char *name, const char *value);
 void resp_redirect(Request *r, const char *location);
 /* A plain error page in Chinese with the status. */
 void resp_error(Request *r, int status, const char *message);
+/* The status that answers an Err from core or db: 400 for input the user
+ * can correct (also ERR_NONE: a form that failed the page's own checks),
+ * 404 not found, 403 forbidden, 409 conflict, 413 too large, 500 for a
+ * failure of the server itself (ERR_IO, ERR_INTERNAL). */
+int http_status(const Err *e);
 /* Set-Cookie for the session cookie (secure under HTTPS), or to clear it. */
 void resp_cookie(Request *r, const char *name, const char *value, int max_age_seconds,
                  bool strict);

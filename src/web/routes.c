@@ -7,6 +7,7 @@
 #include "web/assets.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/params.h"
 
 static const Route ROUTES[] = {
     /* signing in and out */
@@ -120,12 +121,9 @@ static bool match(const char *pattern, const char *path, Request *r)
             size_t seg = strcspn(s, "/");
             if (!close || seg == 0) return false;
             if (strncmp(p, "{id}", 4) == 0) {
-                if (seg > 18 || s[0] == '0') return false;
-                Id v = 0;
-                for (size_t i = 0; i < seg; i++) {
-                    if (s[i] < '0' || s[i] > '9') return false;
-                    v = v * 10 + (s[i] - '0');
-                }
+                Id v;
+                /* one spelling per object: no leading zeros in a path */
+                if (s[0] == '0' || !id_parse(s, seg, &v)) return false;
                 if (r->n_path_ids < sizeof r->path_ids / sizeof *r->path_ids)
                     r->path_ids[r->n_path_ids++] = v;
             }

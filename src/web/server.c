@@ -70,7 +70,6 @@ typedef struct CacheEntry {
     uint64_t version;
     struct MHD_Response *resp;  /* holds one reference; NULL when empty */
     size_t len;                 /* its body's bytes, for the access log */
-    char etag[40];
 } CacheEntry;
 
 #define CACHE_ENTRIES 64
@@ -94,6 +93,7 @@ bool cache_lookup(Request *r, enum CacheSlot slot, Id key, uint64_t version)
     r->cache_slot = (int)slot;
     r->cache_key = key;
     r->cache_version = version;
+    if (r->cache_bypass) return false;
     char etag[40];
     etag_of(etag, slot, key, version);
     if (r->if_none_match && strstr(r->if_none_match, etag)) {
@@ -110,12 +110,6 @@ bool cache_lookup(Request *r, enum CacheSlot slot, Id key, uint64_t version)
         r->from_cache = true;
     }
     return hit;
-}
-
-void cache_offer(Request *r)
-{
-    /* the server stores the response when it sends it (see answer()) */
-    r->from_cache = false;
 }
 
 /* ---- headers every response carries ------------------------------------------- */
@@ -411,9 +405,12 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
         }
         pthread_mutex_unlock(&cache_lock);
         if (resp) return MHD_YES;
-        /* evicted meanwhile: render below is impossible here; say so plainly */
+        /* replaced or evicted since cache_lookup: the page renders afresh
+         * (the router's checks have passed already) */
         r->from_cache = false;
-        resp_error(r, 503, "页面正在更新，请刷新重试");
+        r->cache_bypass = true;
+        r->status = 200;
+        r->route->handler(r);
     }
     bool keep = r->cache_slot >= 0 && r->status == 200;
     struct MHD_Response *resp = make_response(r, keep);
@@ -435,7 +432,6 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
         ce->key = r->cache_key;
         ce->version = r->cache_version;
         ce->len = r->body.len;
-        snprintf(ce->etag, sizeof ce->etag, "%s", etag);
         ce->resp = resp;
         enum MHD_Result ret = MHD_queue_response(c, (unsigned)r->status, resp);
         cn->status_sent = r->status;

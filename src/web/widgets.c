@@ -19,14 +19,15 @@ char *fmt_percent(Arena *a, double share)
     return arena_printf(a, "%.1f%%", share * 100.0);
 }
 
-void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, const Round *at)
+void widget_rounds(Request *r, const char *before, const char *after, const Round *rounds, size_t n,
+                   const Round *at)
 {
     if (n == 0) return;
     html_raw(r, "<nav class=\"rounds\" aria-label=\"报送轮次\">");
     for (size_t i = 0; i < n; i++) {
         bool here = at && rounds[i].id == at->id;
-        html_printf(r, "<a href=\"%s?round=%lld\" aria-current=\"%s\">%s</a>", base, (long long)rounds[i].id,
-                    here ? "true" : "false", rounds[i].name);
+        html_printf(r, "<a href=\"%s%lld%s\" aria-current=\"%s\">%s</a>", before, (long long)rounds[i].id,
+                    after, here ? "true" : "false", rounds[i].name);
     }
     html_raw(r, "</nav>");
 }
@@ -59,12 +60,17 @@ char *fmt_ts(Arena *a, const char *ts)
 
 void widget_fail(Request *r, const Err *e)
 {
-    if (e->code == ERR_NOT_FOUND) {
+    int status = http_status(e);
+    if (status == 404) {
         resp_error(r, 404, "您要找的内容不存在");
         return;
     }
-    log_error("%s %s: %s", r->method_name, r->path, e->msg);
-    resp_error(r, 500, "服务器处理时出错，请稍后再试");
+    if (status >= 500 || e->code == ERR_NONE) {
+        log_error("%s %s: %s", r->method_name, r->path, e->msg);
+        resp_error(r, 500, "服务器处理时出错，请稍后再试");
+        return;
+    }
+    resp_error(r, status, e->msg);
 }
 
 bool widget_latest_programme(Request *r, const char *title, const char *empty, Id *id)

@@ -15,8 +15,11 @@
 void widget_status(Request *r, enum Status s);
 /* "74.7%" */
 char *fmt_percent(Arena *a, double share);
-/* The round links of a programme page: ?round=ID, the current one marked. */
-void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, const Round *at);
+/* The round links of a page, the current one marked: each links to
+ * before + the round's id + after ("/p/1?round=" + id + "", or
+ * "/round/" + id + "/status"). */
+void widget_rounds(Request *r, const char *before, const char *after, const Round *rounds, size_t n,
+                   const Round *at);
 /* Counts of projects per status: 已完成 2 · 序时推进 4 … */
 void widget_status_counts(Request *r, const Standing *st);
 /* A stored UTC timestamp as local time: "2022年10月3日 10:20"; "—" for NULL. */
@@ -26,7 +29,8 @@ char *fmt_ts(Arena *a, const char *ts);
  * returns false: the handler is done. */
 bool widget_latest_programme(Request *r, const char *title, const char *empty, Id *id);
 
-/* An error page for a failed store call: 404 for ERR_NOT_FOUND, else 500. */
+/* An error page for a failed call, with http_status's status: 404 and 500
+ * (logged) say so in general words, a 4xx otherwise shows core's message. */
 void widget_fail(Request *r, const Err *e);
 
 #endif
