@@ -7,7 +7,7 @@
  * libmicrohttpd close every connection (measured 4.5x fewer requests/s), so
  * keep-alive depends on this order. Form bodies go through libmicrohttpd's
  * post processor; uploaded files stream to temporary files under
- * files_dir/tmp and are removed when the request ends.
+ * files_dir/tmp and are removed once the handler is done, before the answer.
  *
  * Each worker thread owns one SQLite connection, opened on its first
  * request. Each request owns an arena, freed when its response is sent.
@@ -442,8 +442,21 @@ static enum MHD_Result answer(struct MHD_Connection *c, Conn *cn)
     return queue(c, cn, resp, r->status ? r->status : 200, r->body.len);
 }
 
+/* Removes the request's uploaded temporary files. Called before the answer
+ * is queued, so that a client that reads the answer finds nothing left
+ * behind; on_completed calls it again for a request that never got one. */
+static void drop_uploads(Conn *cn)
+{
+    for (size_t i = 0; i < cn->r.n_uploads; i++)
+        if (cn->r.uploads[i].tmp_path) {
+            unlink(cn->r.uploads[i].tmp_path);
+            cn->r.uploads[i].tmp_path = NULL;
+        }
+}
+
 static enum MHD_Result refuse(struct MHD_Connection *c, Conn *cn, int status, const char *msg)
 {
+    drop_uploads(cn);
     resp_error(&cn->r, status, msg);
     struct MHD_Response *resp = make_response(&cn->r, false);
     if (!resp) return MHD_NO;
@@ -511,6 +524,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     r->db = worker_db();
     if (!r->db) return refuse(c, cn, 503, "数据库暂时无法打开，请稍后再试");
     router_dispatch(r);
+    drop_uploads(cn);
     return answer(c, cn);
 }
 
@@ -524,8 +538,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     *con_cls = NULL;
     if (cn->pp) MHD_destroy_post_processor(cn->pp);
     if (cn->cur_file) fclose(cn->cur_file);
-    for (size_t i = 0; i < cn->r.n_uploads; i++)
-        if (cn->r.uploads[i].tmp_path) unlink(cn->r.uploads[i].tmp_path);
+    drop_uploads(cn);
     if (g_cfg->access_log) {
         char ts[TS_ISO_LEN];
         ts_now(ts);
