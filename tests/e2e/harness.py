@@ -19,11 +19,13 @@ server with Server(...) on its own copy of the demo database.
 Standard library only.
 """
 
+import datetime
 import http.client
 import io
 import os
 import re
 import signal
+import socket
 import sqlite3
 import ssl
 import subprocess
@@ -103,6 +105,17 @@ def query_one(db, sql, params=()):
     return rows[0] if rows else None
 
 
+def audit_count(db=None):
+    """The number of audit rows in db (the shared server's by default)."""
+    return query_one(db or db_path(), "SELECT count(*) FROM audit")[0]
+
+
+def utc(seconds_from_now=0):
+    """A timestamp as the database stores them (UTC, whole seconds)."""
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def parse_routes(text):
     """`shishi routes` output -> list of dicts (method, pattern, roles, flags, summary)."""
     routes = []
@@ -132,15 +145,16 @@ class Server:
     """`shishi serve` on a free port. stderr goes to a log file (a pipe nobody
     reads would fill with access-log lines and stall the server)."""
 
-    def __init__(self, db, listen="127.0.0.1:0", threads=2, extra=()):
+    def __init__(self, db, listen="127.0.0.1:0", threads=2, extra=(), env=None, log_path=None):
         self.db = db
         self.listen = listen
         self.threads = threads
         self.extra = list(extra)
+        self.env = env  # variables added to the server's environment (TZ=...)
         self.proc = None
         self.port = None
         self.scheme = "http"
-        self.log_path = db + ".serve.log"
+        self.log_path = log_path or db + ".serve.log"
 
     @property
     def host(self):
@@ -156,7 +170,8 @@ class Server:
         self.proc = subprocess.Popen(
             [binary(), "serve", "--db", self.db, "--listen", self.listen,
              "--threads", str(self.threads), *self.extra],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            env=dict(os.environ, **self.env) if self.env else None)
         log.close()
         deadline = time.monotonic() + timeout
         while self.port is None:
@@ -228,9 +243,9 @@ class PrivateServer:
         ps.finish()   # raises AssertionError listing what is wrong
     """
 
-    def __init__(self, name, extra=()):
+    def __init__(self, name, extra=(), env=None):
         self.db = fresh_db(name)
-        self.server = Server(self.db, threads=2, extra=extra).start()
+        self.server = Server(self.db, threads=2, extra=extra, env=env).start()
         self.base = self.server.base_url
         self.files_dir = self.db + ".files"  # the default --files
 
@@ -245,6 +260,18 @@ class PrivateServer:
 
     def query_one(self, sql, params=()):
         return query_one(self.db, sql, params)
+
+    def one(self, sql, params=()):
+        """The value of a one-column row, the row itself if it has more
+        columns, None if there is none."""
+        row = self.query_one(sql, params)
+        return row[0] if row and len(row) == 1 else row
+
+    def round_id(self, name):
+        return self.one("SELECT id FROM round WHERE name = ?", (name,))
+
+    def audit_count(self):
+        return audit_count(self.db)
 
     def stored_files(self):
         """Paths (relative) of every file in the files directory but tmp/."""
@@ -452,6 +479,57 @@ def login_as(login, password=PASSWORD, base=None):
     return s
 
 
+def raw_request(port, head, body=b"", chunks=None, host="127.0.0.1", timeout=10):
+    """Sends a request by hand (the body may be refused half-way) and reads
+    the status line, headers and body of the answer. Returns (status,
+    headers dict lowercased, body bytes). A server that answers before the
+    end of a body it refuses may close the connection on us (a reset): what
+    it sent before that is read all the same; every read is bounded by
+    timeout, so a server that holds the connection fails the caller."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect((host, port))
+    data = b""
+
+    def more():
+        nonlocal data
+        try:
+            d = s.recv(65536)
+        except ConnectionResetError:
+            return False  # the answer before the reset is in data, if any
+        data += d
+        return bool(d)
+
+    try:
+        s.sendall(head)
+        try:
+            if chunks is not None:
+                for c in chunks:
+                    s.sendall(c)
+            elif body:
+                s.sendall(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered early and closed: read what it said
+        while b"\r\n\r\n" not in data and more():
+            pass
+        head_end = data.find(b"\r\n\r\n")
+        if head_end < 0:
+            raise AssertionError(f"no complete answer: {data[:200]!r}")
+        lines = data[:head_end].decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        want = head_end + 4 + int(headers.get("content-length", "0"))
+        while len(data) < want and more():
+            pass
+        return status, headers, data[head_end + 4:want]
+    finally:
+        s.close()
+
+
 # ---- reading pages ---------------------------------------------------------------
 
 
@@ -575,6 +653,11 @@ def text_of(html):
     p.feed(html)
     p.close()
     return re.sub(r"\s+", " ", "".join(p.parts)).strip()
+
+
+def snippet(html, n=300):
+    """The start of a page's visible text, for a failure message."""
+    return text_of(html)[:n]
 
 
 # ---- well-formed HTML -------------------------------------------------------------
@@ -743,10 +826,11 @@ def routes():
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def upload_plan(session, unit, project):
-    """Uploads an implementation plan as the reporter session; returns the
+def upload_plan(session, unit, project, db=None):
+    """Uploads an implementation plan as the reporter session (to the
+    server whose database is db, the shared one by default); returns the
     new attachment's id."""
-    db = db_path()
+    db = db or db_path()
     before = query_one(db, "SELECT coalesce(max(id), 0) FROM attachment")[0]
     r = session.post_multipart(f"/unit/{unit}/project/{project}/plan", files=[("file", "方案.pdf", PDF)])
     if r.status != 303:
