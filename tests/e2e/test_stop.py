@@ -14,7 +14,6 @@ import urllib.parse
 
 import harness as h
 from harness import PASSWORD, Session
-from test_http import raw_request
 
 
 class GracefulStop(unittest.TestCase):
@@ -124,7 +123,7 @@ class GracefulStop(unittest.TestCase):
 
     def test_idle_keep_alive_connection_does_not_delay_the_stop(self):
         c = socket.create_connection(("127.0.0.1", self.server.port), timeout=5)
-        status, _, _ = raw_request(self.server.port, b"GET /login HTTP/1.1\r\nHost: t\r\n\r\n")
+        status, _, _ = h.raw_request(self.server.port, b"GET /login HTTP/1.1\r\nHost: t\r\n\r\n")
         self.assertEqual(status, 200)
         c.sendall(b"GET /login HTTP/1.1\r\nHost: t\r\n\r\n")
         c.recv(65536)  # an answered request; the connection stays open, idle
