@@ -259,14 +259,20 @@ class Caching(unittest.TestCase):
 
 
 class AccessLog(unittest.TestCase):
-    def log_line(self, path, timeout=3):
-        deadline = time.monotonic() + timeout
+    def log_lines(self, path):
         pat = re.compile(r"^(\S+) (\S+) (GET|POST|HEAD) " + re.escape(path) + r" (\d{3}) (\d+) (\d+)us",
                          re.M)
+        with open(h.server_log_path(), encoding="utf-8", errors="replace") as f:
+            return pat.findall(f.read())
+
+    def log_line(self, path, more_than=0, timeout=5):
+        """The access-log lines of path once there are more than more_than
+        of them (the server writes a line when the request completes, just
+        after the answer), or what there is at the deadline."""
+        deadline = time.monotonic() + timeout
         while True:
-            with open(h.server_log_path(), encoding="utf-8", errors="replace") as f:
-                found = pat.findall(f.read())
-            if found or time.monotonic() > deadline:
+            found = self.log_lines(path)
+            if len(found) > more_than or time.monotonic() > deadline:
                 return found
             time.sleep(0.05)
 
@@ -282,13 +288,15 @@ class AccessLog(unittest.TestCase):
 
     def test_bytes_of_a_response_from_the_server_cache(self):
         anon = Session()
-        anon.get("/public/")
+        first = len(self.log_lines("/public/"))
+        anon.get("/public/")  # now in the server's cache
+        before = len(self.log_line("/public/", more_than=first))  # its line is written
+        self.assertEqual(before, first + 1)
         marker = "?e2e=" + uuid.uuid4().hex  # the query string is not part of the logged path
         r = anon.get("/public/" + marker)
         self.assertEqual(r.status, 200)
-        time.sleep(0.2)
-        lines = self.log_line("/public/")
-        self.assertTrue(lines)
+        lines = self.log_line("/public/", more_than=before)
+        self.assertEqual(len(lines), before + 1, "one more line for the request")
         self.assertEqual(int(lines[-1][4]), len(r.body), "bytes logged for a cached page")
 
 
