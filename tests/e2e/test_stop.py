@@ -127,9 +127,9 @@ class GracefulStop(unittest.TestCase):
         self.assertEqual(status, 200)
         c.sendall(b"GET /login HTTP/1.1\r\nHost: t\r\n\r\n")
         c.recv(65536)  # an answered request; the connection stays open, idle
-        started = time.monotonic()
+        # stop() fails unless the server exits within its timeout: the server
+        # waits up to 10 s for requests in flight, and an idle connection is none
         self.assertEqual(self.server.stop(timeout=5), 0)
-        self.assertLess(time.monotonic() - started, 3, "an idle connection is not a request in flight")
         c.close()
 
 
