@@ -124,20 +124,30 @@ LOGINS = {"admin": "admin", "reporter": "unit01", "viewer": "viewer"}
 
 
 class Matrix(unittest.TestCase):
+    """On a server of its own (harness.PrivateServer): the allowed POSTs,
+    sent empty, change data (a publication withdrawn, a contact cleared, a
+    ledger entry deleted, a 督办 recorded) that the shared server's other
+    tests must not see."""
+
     @classmethod
     def setUpClass(cls):
         cls.routes = h.routes()
+        cls.ps = ps = h.PrivateServer("matrix")
         # the account that admin's POSTs to /admin/users/{id}/... act on
         login = "e2e-matrix-" + uuid.uuid4().hex[:6]
-        h.run_cli("user", "add", login, "--role", "viewer", "--db", h.db_path())
-        uid, = h.query_one(h.db_path(), "SELECT id FROM user WHERE login = ?", (login,))
-        cls.sessions = {role: h.login_as(login) for role, login in LOGINS.items()}
-        ids = h.Ids(h.db_path())
+        h.run_cli("user", "add", login, "--role", "viewer", "--db", ps.db)
+        uid, = ps.query_one("SELECT id FROM user WHERE login = ?", (login,))
+        cls.sessions = {role: ps.login(login) for role, login in LOGINS.items()}
+        ids = h.Ids(ps.db)
         # an attachment of the reporter's unit, for /file/{id} (the demo has none)
-        file_id = h.upload_plan(cls.sessions["reporter"], ids.own_unit, ids.project)
-        cls.ids = h.Ids(h.db_path(), target_user=uid, file=file_id)
-        cls.sessions["public"] = Session()
+        file_id = h.upload_plan(cls.sessions["reporter"], ids.own_unit, ids.project, db=ps.db)
+        cls.ids = h.Ids(ps.db, target_user=uid, file=file_id)
+        cls.sessions["public"] = ps.session()
         cls.sessions["public"].ensure_csrf()  # the login form's token, so a refusal is not for CSRF
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ps.finish()
 
     def test_every_route_has_a_rule(self):
         declared = {(r["method"], r["pattern"]) for r in self.routes}
@@ -158,7 +168,7 @@ class Matrix(unittest.TestCase):
     def request(self, role, method, path):
         s = self.sessions[role]
         if (method, path) == LOGOUT and role != "public":
-            s = h.login_as(LOGINS[role])  # a session of its own to end
+            s = self.ps.login(LOGINS[role])  # a session of its own to end
             r = s.post(path, {})
             r.after = s.get("/")
             return r
@@ -169,7 +179,7 @@ class Matrix(unittest.TestCase):
     def test_every_route_for_every_role(self):
         declared = [(r["method"], r["pattern"]) for r in self.routes]
         readers = "SELECT count(*) FROM audit WHERE login IN ('viewer', 'anonymous') OR login IS NULL"
-        audit_before = h.query_one(h.db_path(), readers)[0]
+        audit_before = self.ps.one(readers)
         for method, pattern in declared:
             allowed = EXPECT.get((method, pattern))
             if allowed is None:
@@ -182,7 +192,7 @@ class Matrix(unittest.TestCase):
                         r = self.request(role, m, path)
                         self.check(role, m, path, (method, pattern), role in allowed, r)
         # the leader and the visitor changed nothing
-        self.assertEqual(h.query_one(h.db_path(), readers)[0], audit_before)
+        self.assertEqual(self.ps.one(readers), audit_before)
 
     def check(self, role, method, path, key, allowed, r):
         self.assertLess(r.status, 500, f"{role} {method} {path}")
