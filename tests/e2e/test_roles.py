@@ -11,7 +11,6 @@ import urllib.parse
 import uuid
 
 import harness as h
-from harness import Session
 
 ALL = frozenset({"public", "admin", "reporter", "viewer"})
 USERS = frozenset({"admin", "reporter", "viewer"})
@@ -310,21 +309,34 @@ class OwnUnitObjects(unittest.TestCase):
         self.assertEqual(self.other.get(f"/file/{self.file2}").status, 200)
 
     def test_own_unit_with_a_project_it_does_not_work_on(self):
+        db = h.db_path()
         u = self.ids.own_unit
-        p, = h.query_one(h.db_path(), "SELECT id FROM project WHERE id NOT IN (SELECT project_id FROM "
-                                      "project_unit WHERE unit_id = ?) ORDER BY id LIMIT 1", (u,))
-        audit = h.query_one(h.db_path(), "SELECT count(*) FROM audit")
+        p, = h.query_one(db, "SELECT id FROM project WHERE id NOT IN (SELECT project_id FROM "
+                             "project_unit WHERE unit_id = ?) ORDER BY id LIMIT 1", (u,))
+        # the open round, where the unit's own report would be saved
+        q4, = h.query_one(db, "SELECT id FROM round WHERE name = '2022年第四季度'")
+        values = {f"value_{i}": "1" for (i,) in h.query(db, "SELECT id FROM indicator WHERE project_id = ?", (p,))}
+        # the fields of the real forms (the unit page's contact form, the ledger's, the report's),
+        # so that only the ownership rule can refuse them
+        audit = h.audit_count()
         for method, path, fields in [
-            ("POST", f"/unit/{u}/project/{p}/contact", {"department": "冒名科", "person": "某人", "phone": "1"}),
-            ("POST", f"/unit/{u}/project/{p}/ledger", {"entry_date": "2022-09-01", "content": "冒名台账"}),
+            ("POST", f"/unit/{u}/project/{p}/contact",
+             {f"department_{p}": "冒名科", f"person_{p}": "冒名人", f"phone_{p}": "0533-1234567"}),
+            ("POST", f"/unit/{u}/project/{p}/ledger",
+             {"date": "2022-10-20", "place": "", "indicator": "", "quantity": "", "funds": "", "content": "冒名台账"}),
             ("GET", f"/unit/{u}/project/{p}/ledger", None),
-            ("GET", f"/report/{self.ids.round}/{p}/{u}", None),
-            ("POST", f"/report/{self.ids.round}/{p}/{u}", {"measures": "冒名报告", "action": "save"}),
+            ("GET", f"/report/{q4}/{p}/{u}", None),
+            ("POST", f"/report/{q4}/{p}/{u}",
+             {"version": "0", **values, "measures": "冒名报告", "problems": "", "next_steps": "",
+              "expected_completion": "", "action": "save"}),
         ]:
             with self.subTest(method=method, path=path):
                 r = self.reporter.post(path, fields) if method == "POST" else self.reporter.get(path)
-                self.assertIn(r.status, (400, 403, 404), h.text_of(r.text)[:200])
-        self.assertEqual(h.query_one(h.db_path(), "SELECT count(*) FROM audit"), audit, "nothing changed")
+                self.assertIn(r.status, (403, 404), h.snippet(r.text, 200))
+        self.assertEqual(h.audit_count(), audit, "nothing changed")
+        self.assertIsNone(h.query_one(db, "SELECT 1 FROM project_unit WHERE project_id = ? AND unit_id = ?", (p, u)))
+        self.assertIsNone(h.query_one(db, "SELECT 1 FROM ledger_entry WHERE content = '冒名台账'"))
+        self.assertIsNone(h.query_one(db, "SELECT 1 FROM report WHERE measures = '冒名报告'"))
 
     def test_import_writes_only_the_reporters_unit(self):
         # confirm an import plan (the preview's hidden fields) naming another unit
