@@ -545,9 +545,10 @@ class FormReader(HTMLParser):
     submit them: inputs (checkboxes only when checked), the selected option
     of each select (or the first), textareas."""
 
-    def __init__(self, action):
+    def __init__(self, action, method=None):
         super().__init__(convert_charrefs=True)
         self.action = action
+        self.method = method
         self.in_form = False
         self.found = False
         self.fields = []
@@ -559,7 +560,8 @@ class FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            if a.get("action") == self.action and not self.found:
+            method = (a.get("method") or "get").lower()
+            if a.get("action") == self.action and not self.found and self.method in (None, method):
                 self.in_form = self.found = True
             return
         if not self.in_form:
@@ -607,9 +609,11 @@ class FormReader(HTMLParser):
             self.textarea = None
 
 
-def form_fields(html, action):
-    """[(name, value)] of the form posting to action, in document order."""
-    p = FormReader(action)
+def form_fields(html, action, method=None):
+    """[(name, value)] of the (first) form posting to action, in document
+    order; with method ("get" or "post"), of the first such form that uses
+    it."""
+    p = FormReader(action, method)
     p.feed(html)
     p.close()
     if not p.found:
@@ -629,6 +633,14 @@ def replace_field(fields, name, value):
     if not seen:
         raise AssertionError(f"form has no field {name!r}")
     return out
+
+
+def with_fields(fields, changes):
+    """fields with the values of changes (a dict) in place of theirs, and
+    the names fields lacks added at the end."""
+    out = [(k, changes.get(k, v)) for k, v in fields]
+    have = {k for k, _ in fields}
+    return out + [(k, v) for k, v in changes.items() if k not in have]
 
 
 def field_value(fields, name):
