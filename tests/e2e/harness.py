@@ -288,28 +288,37 @@ class PrivateServer:
         return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
     def finish(self):
-        problems = []
-        try:
-            rc = self.server.stop(timeout=5)
-        except AssertionError as e:
-            problems.append(str(e))
-            rc = None
-        if rc != 0:
-            problems.append(f"the server exited {rc} after SIGTERM, want 0")
-        log = self.server.log()
-        if "stopped; database closed" not in log:
-            problems.append("the server did not log 'stopped; database closed'")
-        errors = re.findall(r"^\S+ \S+ \S+ \S+ 5\d\d .*$", log, re.M)
-        if errors:
-            problems.append("the server answered with a 5xx:\n    " + "\n    ".join(errors[:10]))
-        check = query(self.db, "PRAGMA integrity_check")
-        if check != [("ok",)]:
-            problems.append(f"integrity_check: {check}")
-        verify = run_cli("audit", "verify", "--db", self.db, check=False)
-        if verify.returncode != 0:
-            problems.append(f"shishi audit verify: {verify.stderr.strip()}")
+        problems = stop_and_check(self.server)
         if problems:
             raise AssertionError(f"private server on {self.db}:\n  " + "\n  ".join(problems))
+
+
+def stop_and_check(server):
+    """Stops a Server with SIGTERM and returns what is wrong (an empty list
+    when nothing is): not a clean exit, no 'stopped; database closed', a 5xx
+    in its access log, its database failing integrity_check or `shishi
+    audit verify`."""
+    problems = []
+    try:
+        rc = server.stop(timeout=5)
+    except AssertionError as e:
+        problems.append(str(e))
+        rc = None
+    if rc != 0:
+        problems.append(f"the server exited {rc} after SIGTERM, want 0")
+    log = server.log()
+    if "stopped; database closed" not in log:
+        problems.append("the server did not log 'stopped; database closed'")
+    errors = re.findall(r"^\S+ \S+ \S+ \S+ 5\d\d .*$", log, re.M)
+    if errors:
+        problems.append("the server answered with a 5xx:\n    " + "\n    ".join(errors[:10]))
+    check = query(server.db, "PRAGMA integrity_check")
+    if check != [("ok",)]:
+        problems.append(f"integrity_check: {check}")
+    verify = run_cli("audit", "verify", "--db", server.db, check=False)
+    if verify.returncode != 0:
+        problems.append(f"shishi audit verify: {verify.stderr.strip()}")
+    return problems
 
 
 # ---- HTTP ---------------------------------------------------------------------------
