@@ -24,6 +24,7 @@ import http.client
 import io
 import os
 import re
+import shutil
 import signal
 import socket
 import sqlite3
@@ -114,6 +115,21 @@ def utc(seconds_from_now=0):
     """A timestamp as the database stores them (UTC, whole seconds)."""
     t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
     return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def self_signed_cert(name="tls"):
+    """(cert.pem, key.pem) of a fresh self-signed certificate for
+    127.0.0.1 made with openssl in the scratch directory, or None when
+    there is no openssl."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        return None
+    d = tempfile.mkdtemp(prefix=name + "-", dir=scratch_dir())
+    cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
 
 
 def parse_routes(text):

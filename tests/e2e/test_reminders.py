@@ -20,6 +20,7 @@ import socketserver
 import sqlite3
 import ssl
 import threading
+import time
 import unittest
 
 import harness as h
@@ -84,9 +85,16 @@ class SmtpSink(socketserver.ThreadingTCPServer):
         with self.lock:
             return list(self.messages)
 
-    def upgraded(self):
-        with self.lock:
-            return list(self.upgrades)
+    def upgraded(self, timeout=10):
+        """The STARTTLS upgrades so far, once each has ended (the client may
+        be done before the sink has seen the handshake out)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                out = [dict(u) for u in self.upgrades]
+            if all(u["result"] is not None for u in out) or time.monotonic() > deadline:
+                return out
+            time.sleep(0.02)
 
     def stop(self):
         self.shutdown()
@@ -110,14 +118,16 @@ class SmtpHandler(socketserver.StreamRequestHandler):
         except OSError:
             first = b""
         upgrade = {"client_hello": first == b"\x16", "result": None}
-        try:
-            conn = self.server.tls.wrap_socket(self.connection, server_side=True)
-            upgrade["result"] = "ok"
-        except (ssl.SSLError, OSError) as e:
-            upgrade["result"] = getattr(e, "reason", None) or str(e)
         with self.server.lock:
             self.server.upgrades.append(upgrade)
-        if upgrade["result"] != "ok":
+        try:
+            conn = self.server.tls.wrap_socket(self.connection, server_side=True)
+            result = "ok"
+        except (ssl.SSLError, OSError) as e:
+            result = getattr(e, "reason", None) or str(e) or type(e).__name__
+        with self.server.lock:
+            upgrade["result"] = result
+        if result != "ok":
             return False
         self.connection = conn
         self.rfile = conn.makefile("rb")
@@ -440,3 +450,38 @@ class Reminders(unittest.TestCase):
         finally:
             self.assertEqual(h.stop_and_check(tls), [])
 
+
+    def test_11_starttls_when_offered(self):
+        # a sink that offers STARTTLS (with a certificate of its own): "?starttls" must take it
+        pem = h.self_signed_cert("smtp-tls")
+        if not pem:
+            self.skipTest("no openssl to make a test certificate")
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(*pem)
+        sink = SmtpSink(tls=ctx)
+        tls = self.other_server("starttls-offered", ["--smtp", f"smtp://127.0.0.1:{sink.port}?starttls",
+                                                     "--smtp-from", FROM])
+        try:
+            admin = h.login_as("admin", base=tls.base_url)
+            r = admin.post(self.path, {"action": "email", "unit": self.unit["区财政局"], "level": "supervise"})
+            self.assertEqual(r.status, 303)
+            upgrades = sink.upgraded()
+            self.assertEqual(len(upgrades), 1, "the client asked for STARTTLS once")
+            self.assertTrue(upgrades[0]["client_hello"], "and began a TLS handshake on the connection")
+            # the sink's certificate is its own, which the server rightly does not trust
+            # (libcurl verifies against the system's CAs): the upgrade fails, and the
+            # message is not sent in the clear instead
+            self.assertNotEqual(upgrades[0]["result"], "ok", upgrades)
+            self.assertEqual(sink.taken(), [], "nothing went in the clear")
+            self.assertIn("ok=0&failed=1", r.location)
+            name, level, channel, recipient, delivered, error, _, _ = self.reminders()[-1]
+            self.assertEqual((name, level, channel, recipient, delivered),
+                             ("区财政局", "supervise", "email", EMAILS["区财政局"], 0))
+            self.assertTrue(error.startswith("无法与邮件服务器建立加密连接"), error)
+        finally:
+            sink.stop()
+            self.assertEqual(h.stop_and_check(tls), [])
+
+
+if __name__ == "__main__":
+    unittest.main()
