@@ -11,6 +11,7 @@ submitted; e-mails must reach the sink for them and for nobody else.
 Standard library only.
 """
 
+import datetime
 import email
 import email.policy
 import html
@@ -481,6 +482,60 @@ class Reminders(unittest.TestCase):
         finally:
             sink.stop()
             self.assertEqual(h.stop_and_check(tls), [])
+
+    # -- the 督办单 --
+
+    def test_12_supervise_notice_recorded(self):
+        unit, project = self.unit["区财政局"], self.project[2]
+        by = datetime.date.today() + datetime.timedelta(days=30)
+        by_cn = f"{by.year}年{by.month}月{by.day}日"
+        url = "/p/1/supervise"
+        page = self.admin.get(f"{url}?round={self.round}&project={project}&unit={unit}")
+        self.assertEqual(page.status, 200, h.snippet(page.text))
+        fields = h.form_fields(page.text, url, method="post")
+        self.assertEqual([(k, h.field_value(fields, k)) for k in ("round", "project", "unit")],
+                         [("round", str(self.round)), ("project", str(project)), ("unit", str(unit))])
+        n, audit, mails = len(self.reminders()), PS.audit_count(), len(SINK.taken())
+        last = PS.one("SELECT max(id) FROM reminder")
+
+        r = self.admin.post(url, h.replace_field(fields, "by", by.isoformat()))
+        self.assertEqual(r.status, 200, h.snippet(r.text))
+        self.assertIn("已记入本轮督办记录", r.text)
+        self.assertIn(f"于{by_cn}前将整改措施", h.text_of(r.text))
+        self.assertNotIn(f'action="{url}"', r.text, "recorded: the form to record it again is gone")
+        # one row in the round's escalation log: 督办 by written notice, and its audit row
+        self.assertEqual(len(self.reminders()), n + 1)
+        rid = PS.one("SELECT max(id) FROM reminder")
+        self.assertGreater(rid, last)
+        name, level, channel, recipient, delivered, error, sent_by, message = self.reminders()[-1]
+        self.assertEqual((name, level, channel, delivered, error, sent_by),
+                         ("区财政局", "supervise", "notice", 1, None, self.admin_id))
+        self.assertTrue(message.startswith("督办通知单\n区财政局：\n"), message[:40])
+        self.assertIn("实施城乡妇女“两癌”免费检查及救助项目", message)
+        self.assertIn(f"于{by_cn}前将整改措施", message)
+        self.assertEqual(PS.audit_count(), audit + 1)
+        self.assertEqual(PS.query("SELECT action, entity, entity_id, login FROM audit ORDER BY id DESC LIMIT 1"),
+                         [("reminder.supervise_notice", "reminder", rid, "admin")])
+        self.assertEqual(len(SINK.taken()), mails, "a written notice is no e-mail")
+        # the reminders page lists it in the unit's history
+        self.assertIn("督办 · 书面通知", row_of(self.admin.get(self.path).text, unit))
+
+    def test_13_supervise_notice_refused(self):
+        unit, project = self.unit["区财政局"], self.project[2]
+        n, audit = len(self.reminders()), PS.audit_count()
+        yesterday = (datetime.date.today() - datetime.timedelta(days=2)).isoformat()
+        for fields, status in (
+            ({"round": self.round, "project": project, "unit": unit, "by": yesterday}, 400),
+            ({"round": self.round, "project": project, "unit": self.unit["区教体局"]}, 400),  # not on project 2
+            ({"round": self.round, "project": project}, 400),
+        ):
+            with self.subTest(fields=fields):
+                self.assertEqual(self.admin.post("/p/1/supervise", fields).status, status)
+        # a leader reads the notice but may not record it
+        viewer = PS.login("viewer")
+        self.assertEqual(viewer.post("/p/1/supervise", {"round": self.round, "project": project,
+                                                         "unit": unit}).status, 403)
+        self.assertEqual((len(self.reminders()), PS.audit_count()), (n, audit), "nothing recorded")
 
 
 if __name__ == "__main__":
