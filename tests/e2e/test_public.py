@@ -324,6 +324,29 @@ class Public(unittest.TestCase):
         self.assertEqual(p.returncode, 1)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1)
 
+    def test_7_admin_publish_is_the_newest_programmes(self):
+        def same_page(latest, programme):
+            """/admin/publish is the publishing page of programme (its forms name it)."""
+            self.assertEqual(latest.status, 200)
+            url = f"/admin/programme/{programme}/publish"
+            h.form_fields(latest.text, url, method="get")   # the preview ...
+            h.form_fields(latest.text, url, method="post")  # ... and publishing post to it
+            self.assertEqual(h.text_of(latest.text), h.text_of(self.admin.get(url).text))
+
+        self.publish(self.q3)
+        latest = self.admin.get("/admin/publish")
+        same_page(latest, 1)
+        self.assertIn("当前公开：2022年第三季度已采纳的数据（数据截至2022年9月30日）", h.text_of(latest.text))
+        # another programme, newer: the page is now its
+        seed = os.path.join(os.path.dirname(__file__), "..", "data", "linzi-2022-notice.txt")
+        h.run_cli("import-notice", seed, "--commit", "--db", PS.db)
+        newest = PS.one("SELECT max(id) FROM programme")
+        self.assertNotEqual(newest, 1)
+        latest = self.admin.get("/admin/publish")
+        same_page(latest, newest)
+        self.assertIn("当前公开：仅通知内容，未公开进展数据", h.text_of(latest.text))
+        self.assertNotIn('action="/admin/programme/1/publish"', latest.text)
+
 
 if __name__ == "__main__":
     unittest.main()
