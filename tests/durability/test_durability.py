@@ -79,13 +79,14 @@ def counter_in(text):
 class Client(threading.Thread):
     """A reporter saving its draft until the connection dies."""
 
-    def __init__(self, base, target):
+    def __init__(self, base, target, killing):
         super().__init__(daemon=True)
         self.base = base
         self.t = target
+        self.killing = killing  # set just before the planned kill
         self.acked = 0       # the last save answered with 303
         self.sent = 0        # the last save sent
-        self.error = None    # an unexpected answer before the kill
+        self.error = None    # an unexpected answer, or a lost connection, before the kill
         self.ready = threading.Event()
         self.stop = threading.Event()
 
@@ -110,8 +111,12 @@ class Client(threading.Thread):
                 self.sent = n
                 try:
                     r = s.post(self.t["path"], form)
-                except (OSError, http.client.HTTPException):
-                    return  # the server is gone: n may or may not have been stored
+                except (OSError, http.client.HTTPException) as e:
+                    # once the server is killed, n may or may not have been stored;
+                    # before that, a lost connection is a fault of the server's
+                    if not self.killing.is_set():
+                        self.error = "%s: save %d before the kill: %s" % (self.t["login"], n, e)
+                    return
                 if r.status != 303:
                     self.error = "%s: save %d answered %d: %s" % (
                         self.t["login"], n, r.status, re.sub(r"\s+", " ", r.text)[:300])
@@ -218,7 +223,8 @@ def one_round(binary, scratch, k):
     check(len(ts) == CLIENTS, "expected %d reporters with drafts, found %d" % (CLIENTS, len(ts)))
 
     server = serve(db, scratch, "serve-%d" % k)
-    clients = [Client(server.base_url, t) for t in ts]
+    killing = threading.Event()
+    clients = [Client(server.base_url, t, killing) for t in ts]
     try:
         for c in clients:
             c.start()
@@ -231,6 +237,13 @@ def one_round(binary, scratch, k):
         check(not slow, "clients without %d acknowledged saves after %.0f s: %s"
               % (MIN_ACKS, START_TIMEOUT, ", ".join(slow)))
         time.sleep(random.uniform(0.1, 0.6))  # somewhere in the middle of saves
+        # the kill must be ours: a server that crashed on its own is a failure
+        check(server.proc is not None and server.proc.poll() is None,
+              "the server exited %s before the planned kill:\n%s"
+              % (server.proc and server.proc.returncode, server.log()[-3000:]))
+        errors = [c.error for c in clients if c.error]
+        check(not errors, "before the kill:\n  " + "\n  ".join(errors))
+        killing.set()
         server.kill()                          # SIGKILL
     finally:
         for c in clients:
