@@ -303,6 +303,15 @@ class PrivateServer:
         d = os.path.join(self.files_dir, "tmp")
         return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
+    def tmp_files_left(self, timeout=5):
+        """tmp_files() once the requests so far have ended: an upload's
+        temporary file goes when its request completes, just after the
+        answer, so this polls until tmp/ is empty or the deadline."""
+        deadline = time.monotonic() + timeout
+        while self.tmp_files() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.tmp_files()
+
     def finish(self):
         problems = stop_and_check(self.server)
         if problems:

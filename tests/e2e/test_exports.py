@@ -548,7 +548,7 @@ class ReadBack(unittest.TestCase):
                     self.assertTrue(msg and message in msg, msg)
                     self.assertNotIn("confirm", r.text)
         self.assertEqual((PS.one("SELECT count(*) FROM audit"), PS.one("SELECT count(*) FROM report")), (audit, reports))
-        self.assertEqual(PS.tmp_files(), [])
+        self.assertEqual(PS.tmp_files_left(), [])
 
 
 if __name__ == "__main__":
