@@ -14,7 +14,10 @@ tests through the environment:
     SHISHI_E2E_TMP   a scratch directory the tests may write into
 
 A test that needs a pristine state (throttling, shutdown) starts its own
-server with Server(...) on its own copy of the demo database.
+server with Server(...) on its own copy of the demo database; a module or
+class that changes much runs on a PrivateServer, whose finish() checks it
+as run.py checks the shared one. tests/durability/test_durability.py
+imports this module too (Server, Session).
 
 Standard library only.
 """
