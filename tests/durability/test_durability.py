@@ -3,7 +3,8 @@
 
     python3 tests/durability/test_durability.py ./shishi [--rounds N]
 
-Self-contained (standard library only): it makes its own database with
+Standard library only, and the end-to-end tests' harness
+(tests/e2e/harness.py: Server, Session). It makes its own database with
 `shishi generate` (one programme, 16 projects, 16 units, so that each unit
 leads a project and owns a figure on it, and has a draft there in the last
 round), starts `shishi serve` on a free port, and runs 16 clients, each a
@@ -34,14 +35,15 @@ import http.client
 import os
 import random
 import re
-import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.parse
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+import harness as h  # noqa: E402
 
 CLIENTS = 16
 PASSWORD = "durability-test"
@@ -58,93 +60,11 @@ def check(cond, msg):
         raise Failure(msg)
 
 
-class Server:
-    """shishi serve on a free port, its stderr in a log file."""
-
-    def __init__(self, binary, db, scratch, name):
-        self.log_path = os.path.join(scratch, name + ".log")
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen(
-            [binary, "serve", "--db", db, "--listen", "127.0.0.1:0", "--quiet",
-             "--files", os.path.join(scratch, "files")],
-            stdout=subprocess.DEVNULL, stderr=self.log)
-        deadline = time.monotonic() + START_TIMEOUT
-        self.port = None
-        while time.monotonic() < deadline and self.port is None:
-            with open(self.log_path) as f:
-                m = re.search(r"\(port (\d+)\)", f.read())
-            if m:
-                self.port = int(m.group(1))
-            elif self.proc.poll() is not None:
-                break
-            else:
-                time.sleep(0.05)
-        if self.port is None:
-            self.kill()
-            with open(self.log_path) as f:
-                raise Failure("shishi serve did not start:\n" + f.read())
-
-    def kill(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.log.close()
-
-    def stop(self):
-        """SIGTERM: finish requests in flight and close the database."""
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise Failure("shishi serve did not stop on SIGTERM")
-        self.log.close()
-
-
-class Session:
-    """One browser: a keep-alive connection and its cookies."""
-
-    def __init__(self, port):
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies = {}
-
-    def request(self, method, path, form=None):
-        headers = {}
-        if self.cookies:
-            headers["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, path, body=body, headers=headers)
-        resp = self.conn.getresponse()
-        data = resp.read().decode("utf-8", "replace")
-        for name, value in resp.getheaders():
-            if name.lower() == "set-cookie":
-                k, _, v = value.split(";", 1)[0].partition("=")
-                if v:
-                    self.cookies[k.strip()] = v
-                else:
-                    self.cookies.pop(k.strip(), None)
-        return resp.status, data
-
-    def login(self, login):
-        status, page = self.request("GET", "/login")
-        check(status == 200, "GET /login: %d" % status)
-        status, _ = self.request("POST", "/login", {
-            "csrf": field(page, "csrf"), "login": login, "password": PASSWORD, "next": "/"})
-        check(status == 303 and "sid" in self.cookies, "login %s: HTTP %d" % (login, status))
-
-    def close(self):
-        self.conn.close()
-
-
-def field(page, name):
-    m = re.search(r'name="%s" value="([^"]*)"' % re.escape(name), page)
-    check(m is not None, "no %s field on the page" % name)
-    return m.group(1)
+def serve(db, scratch, name):
+    """shishi serve on a free port (as many threads as the server would
+    take by default), its stderr in scratch/name.log."""
+    return h.Server(db, threads=os.cpu_count() or 2, log_path=os.path.join(scratch, name + ".log"),
+                    extra=["--quiet", "--files", os.path.join(scratch, "files")]).start(timeout=START_TIMEOUT)
 
 
 def marker(n):
@@ -159,23 +79,25 @@ def counter_in(text):
 class Client(threading.Thread):
     """A reporter saving its draft until the connection dies."""
 
-    def __init__(self, port, target):
+    def __init__(self, base, target, killing):
         super().__init__(daemon=True)
-        self.port = port
+        self.base = base
         self.t = target
+        self.killing = killing  # set just before the planned kill
         self.acked = 0       # the last save answered with 303
         self.sent = 0        # the last save sent
-        self.error = None    # an unexpected answer before the kill
+        self.error = None    # an unexpected answer, or a lost connection, before the kill
         self.ready = threading.Event()
         self.stop = threading.Event()
 
     def run(self):
-        s = Session(self.port)
+        s = h.Session(self.base)
         try:
-            s.login(self.t["login"])
-            status, page = s.request("GET", self.t["path"])
-            check(status == 200, "%s: GET %s: %d" % (self.t["login"], self.t["path"], status))
-            csrf, version = field(page, "csrf"), int(field(page, "version"))
+            s.login(self.t["login"], PASSWORD)
+            r = s.get(self.t["path"])
+            check(r.status == 200, "%s: GET %s: %d" % (self.t["login"], self.t["path"], r.status))
+            csrf = s.csrf
+            version = int(h.field_value(h.form_fields(r.text, self.t["path"], method="post"), "version"))
             check(version == self.t["version"], "%s: the page is at version %d, the database at %d"
                   % (self.t["login"], version, self.t["version"]))
             n = 0
@@ -188,23 +110,26 @@ class Client(threading.Thread):
                         "value_%d" % self.t["indicator"]: "%g" % (n / 1000)}
                 self.sent = n
                 try:
-                    status, body = s.request("POST", self.t["path"], form)
-                except (OSError, http.client.HTTPException):
-                    return  # the server is gone: n may or may not have been stored
-                if status != 303:
+                    r = s.post(self.t["path"], form)
+                except (OSError, http.client.HTTPException) as e:
+                    # once the server is killed, n may or may not have been stored;
+                    # before that, a lost connection is a fault of the server's
+                    if not self.killing.is_set():
+                        self.error = "%s: save %d before the kill: %s" % (self.t["login"], n, e)
+                    return
+                if r.status != 303:
                     self.error = "%s: save %d answered %d: %s" % (
-                        self.t["login"], n, status, re.sub(r"\s+", " ", body)[:300])
+                        self.t["login"], n, r.status, re.sub(r"\s+", " ", r.text)[:300])
                     return
                 self.acked = n
                 version += 1
                 if n >= MIN_ACKS:
                     self.ready.set()
-        except (Failure, OSError, http.client.HTTPException) as e:
+        except (Failure, AssertionError, OSError, http.client.HTTPException) as e:
             if self.error is None and not self.stop.is_set():
                 self.error = "%s: %s" % (self.t["login"], e)
         finally:
             self.ready.set()
-            s.close()
 
 
 def targets(db):
@@ -277,19 +202,16 @@ def verify_stored(db, clients):
         con.close()
 
 
-def verify_served(port, clients):
+def verify_served(base, clients):
     """The restarted server shows each reporter its last stored save."""
     for c in clients:
-        s = Session(port)
-        try:
-            s.login(c.t["login"])
-            status, page = s.request("GET", c.t["path"])
-            check(status == 200, "%s: GET %s after restart: %d" % (c.t["login"], c.t["path"], status))
-            n = counter_in(page) or 0
-            check(n >= c.acked, "%s: the restarted server shows save %d, %d was acknowledged"
-                  % (c.t["login"], n, c.acked))
-        finally:
-            s.close()
+        s = h.Session(base)
+        s.login(c.t["login"], PASSWORD)
+        r = s.get(c.t["path"])
+        check(r.status == 200, "%s: GET %s after restart: %d" % (c.t["login"], c.t["path"], r.status))
+        n = counter_in(r.text) or 0
+        check(n >= c.acked, "%s: the restarted server shows save %d, %d was acknowledged"
+              % (c.t["login"], n, c.acked))
 
 
 def one_round(binary, scratch, k):
@@ -300,8 +222,9 @@ def one_round(binary, scratch, k):
     ts = targets(db)
     check(len(ts) == CLIENTS, "expected %d reporters with drafts, found %d" % (CLIENTS, len(ts)))
 
-    server = Server(binary, db, scratch, "serve-%d" % k)
-    clients = [Client(server.port, t) for t in ts]
+    server = serve(db, scratch, "serve-%d" % k)
+    killing = threading.Event()
+    clients = [Client(server.base_url, t, killing) for t in ts]
     try:
         for c in clients:
             c.start()
@@ -314,6 +237,13 @@ def one_round(binary, scratch, k):
         check(not slow, "clients without %d acknowledged saves after %.0f s: %s"
               % (MIN_ACKS, START_TIMEOUT, ", ".join(slow)))
         time.sleep(random.uniform(0.1, 0.6))  # somewhere in the middle of saves
+        # the kill must be ours: a server that crashed on its own is a failure
+        check(server.proc is not None and server.proc.poll() is None,
+              "the server exited %s before the planned kill:\n%s"
+              % (server.proc and server.proc.returncode, server.log()[-3000:]))
+        errors = [c.error for c in clients if c.error]
+        check(not errors, "before the kill:\n  " + "\n  ".join(errors))
+        killing.set()
         server.kill()                          # SIGKILL
     finally:
         for c in clients:
@@ -326,12 +256,13 @@ def one_round(binary, scratch, k):
     acked = sum(c.acked for c in clients)
     in_flight = sum(c.sent - c.acked for c in clients)
 
-    server = Server(binary, db, scratch, "restart-%d" % k)
+    server = serve(db, scratch, "restart-%d" % k)
     try:
         stored = verify_stored(db, clients)
-        verify_served(server.port, clients)
+        verify_served(server.base_url, clients)
     finally:
-        server.stop()
+        rc = server.stop(timeout=15)
+    check(rc == 0, "the restarted server exited %s after SIGTERM, want 0" % rc)
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     try:
         ic = [r[0] for r in con.execute("PRAGMA integrity_check")]
@@ -359,10 +290,11 @@ def main():
         return 2
     binary = os.path.abspath(args[0])
     scratch = tempfile.mkdtemp(prefix="shishi-durability-")
+    os.environ["SHISHI_BIN"] = binary  # harness's Server runs it
     try:
         for k in range(rounds):
             one_round(binary, scratch, k)
-    except Failure as e:
+    except (Failure, AssertionError, RuntimeError) as e:
         print("durability: FAILED: %s\n(scratch kept in %s)" % (e, scratch), file=sys.stderr)
         return 1
     subprocess.run(["rm", "-rf", scratch])

@@ -14,16 +14,22 @@ tests through the environment:
     SHISHI_E2E_TMP   a scratch directory the tests may write into
 
 A test that needs a pristine state (throttling, shutdown) starts its own
-server with Server(...) on its own copy of the demo database.
+server with Server(...) on its own copy of the demo database; a module or
+class that changes much runs on a PrivateServer, whose finish() checks it
+as run.py checks the shared one. tests/durability/test_durability.py
+imports this module too (Server, Session).
 
 Standard library only.
 """
 
+import datetime
 import http.client
 import io
 import os
 import re
+import shutil
 import signal
+import socket
 import sqlite3
 import ssl
 import subprocess
@@ -103,6 +109,32 @@ def query_one(db, sql, params=()):
     return rows[0] if rows else None
 
 
+def audit_count(db=None):
+    """The number of audit rows in db (the shared server's by default)."""
+    return query_one(db or db_path(), "SELECT count(*) FROM audit")[0]
+
+
+def utc(seconds_from_now=0):
+    """A timestamp as the database stores them (UTC, whole seconds)."""
+    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
+    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def self_signed_cert(name="tls"):
+    """(cert.pem, key.pem) of a fresh self-signed certificate for
+    127.0.0.1 made with openssl in the scratch directory, or None when
+    there is no openssl."""
+    openssl = shutil.which("openssl")
+    if not openssl:
+        return None
+    d = tempfile.mkdtemp(prefix=name + "-", dir=scratch_dir())
+    cert, key = os.path.join(d, "cert.pem"), os.path.join(d, "key.pem")
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+                    "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True, timeout=60)
+    return cert, key
+
+
 def parse_routes(text):
     """`shishi routes` output -> list of dicts (method, pattern, roles, flags, summary)."""
     routes = []
@@ -132,15 +164,16 @@ class Server:
     """`shishi serve` on a free port. stderr goes to a log file (a pipe nobody
     reads would fill with access-log lines and stall the server)."""
 
-    def __init__(self, db, listen="127.0.0.1:0", threads=2, extra=()):
+    def __init__(self, db, listen="127.0.0.1:0", threads=2, extra=(), env=None, log_path=None):
         self.db = db
         self.listen = listen
         self.threads = threads
         self.extra = list(extra)
+        self.env = env  # variables added to the server's environment (TZ=...)
         self.proc = None
         self.port = None
         self.scheme = "http"
-        self.log_path = db + ".serve.log"
+        self.log_path = log_path or db + ".serve.log"
 
     @property
     def host(self):
@@ -156,7 +189,8 @@ class Server:
         self.proc = subprocess.Popen(
             [binary(), "serve", "--db", self.db, "--listen", self.listen,
              "--threads", str(self.threads), *self.extra],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log)
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            env=dict(os.environ, **self.env) if self.env else None)
         log.close()
         deadline = time.monotonic() + timeout
         while self.port is None:
@@ -228,9 +262,9 @@ class PrivateServer:
         ps.finish()   # raises AssertionError listing what is wrong
     """
 
-    def __init__(self, name, extra=()):
+    def __init__(self, name, extra=(), env=None):
         self.db = fresh_db(name)
-        self.server = Server(self.db, threads=2, extra=extra).start()
+        self.server = Server(self.db, threads=2, extra=extra, env=env).start()
         self.base = self.server.base_url
         self.files_dir = self.db + ".files"  # the default --files
 
@@ -246,6 +280,18 @@ class PrivateServer:
     def query_one(self, sql, params=()):
         return query_one(self.db, sql, params)
 
+    def one(self, sql, params=()):
+        """The value of a one-column row, the row itself if it has more
+        columns, None if there is none."""
+        row = self.query_one(sql, params)
+        return row[0] if row and len(row) == 1 else row
+
+    def round_id(self, name):
+        return self.one("SELECT id FROM round WHERE name = ?", (name,))
+
+    def audit_count(self):
+        return audit_count(self.db)
+
     def stored_files(self):
         """Paths (relative) of every file in the files directory but tmp/."""
         out = set()
@@ -260,29 +306,47 @@ class PrivateServer:
         d = os.path.join(self.files_dir, "tmp")
         return sorted(os.listdir(d)) if os.path.isdir(d) else []
 
+    def tmp_files_left(self, timeout=5):
+        """tmp_files() once the requests so far have ended: an upload's
+        temporary file goes when its request completes, just after the
+        answer, so this polls until tmp/ is empty or the deadline."""
+        deadline = time.monotonic() + timeout
+        while self.tmp_files() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return self.tmp_files()
+
     def finish(self):
-        problems = []
-        try:
-            rc = self.server.stop(timeout=5)
-        except AssertionError as e:
-            problems.append(str(e))
-            rc = None
-        if rc != 0:
-            problems.append(f"the server exited {rc} after SIGTERM, want 0")
-        log = self.server.log()
-        if "stopped; database closed" not in log:
-            problems.append("the server did not log 'stopped; database closed'")
-        errors = re.findall(r"^\S+ \S+ \S+ \S+ 5\d\d .*$", log, re.M)
-        if errors:
-            problems.append("the server answered with a 5xx:\n    " + "\n    ".join(errors[:10]))
-        check = query(self.db, "PRAGMA integrity_check")
-        if check != [("ok",)]:
-            problems.append(f"integrity_check: {check}")
-        verify = run_cli("audit", "verify", "--db", self.db, check=False)
-        if verify.returncode != 0:
-            problems.append(f"shishi audit verify: {verify.stderr.strip()}")
+        problems = stop_and_check(self.server)
         if problems:
             raise AssertionError(f"private server on {self.db}:\n  " + "\n  ".join(problems))
+
+
+def stop_and_check(server):
+    """Stops a Server with SIGTERM and returns what is wrong (an empty list
+    when nothing is): not a clean exit, no 'stopped; database closed', a 5xx
+    in its access log, its database failing integrity_check or `shishi
+    audit verify`."""
+    problems = []
+    try:
+        rc = server.stop(timeout=5)
+    except AssertionError as e:
+        problems.append(str(e))
+        rc = None
+    if rc != 0:
+        problems.append(f"the server exited {rc} after SIGTERM, want 0")
+    log = server.log()
+    if "stopped; database closed" not in log:
+        problems.append("the server did not log 'stopped; database closed'")
+    errors = re.findall(r"^\S+ \S+ \S+ \S+ 5\d\d .*$", log, re.M)
+    if errors:
+        problems.append("the server answered with a 5xx:\n    " + "\n    ".join(errors[:10]))
+    check = query(server.db, "PRAGMA integrity_check")
+    if check != [("ok",)]:
+        problems.append(f"integrity_check: {check}")
+    verify = run_cli("audit", "verify", "--db", server.db, check=False)
+    if verify.returncode != 0:
+        problems.append(f"shishi audit verify: {verify.stderr.strip()}")
+    return problems
 
 
 # ---- HTTP ---------------------------------------------------------------------------
@@ -452,6 +516,57 @@ def login_as(login, password=PASSWORD, base=None):
     return s
 
 
+def raw_request(port, head, body=b"", chunks=None, host="127.0.0.1", timeout=10):
+    """Sends a request by hand (the body may be refused half-way) and reads
+    the status line, headers and body of the answer. Returns (status,
+    headers dict lowercased, body bytes). A server that answers before the
+    end of a body it refuses may close the connection on us (a reset): what
+    it sent before that is read all the same; every read is bounded by
+    timeout, so a server that holds the connection fails the caller."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    s = socket.socket(family, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect((host, port))
+    data = b""
+
+    def more():
+        nonlocal data
+        try:
+            d = s.recv(65536)
+        except ConnectionResetError:
+            return False  # the answer before the reset is in data, if any
+        data += d
+        return bool(d)
+
+    try:
+        s.sendall(head)
+        try:
+            if chunks is not None:
+                for c in chunks:
+                    s.sendall(c)
+            elif body:
+                s.sendall(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the server answered early and closed: read what it said
+        while b"\r\n\r\n" not in data and more():
+            pass
+        head_end = data.find(b"\r\n\r\n")
+        if head_end < 0:
+            raise AssertionError(f"no complete answer: {data[:200]!r}")
+        lines = data[:head_end].decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {}
+        for line in lines[1:]:
+            k, _, v = line.partition(":")
+            headers[k.strip().lower()] = v.strip()
+        want = head_end + 4 + int(headers.get("content-length", "0"))
+        while len(data) < want and more():
+            pass
+        return status, headers, data[head_end + 4:want]
+    finally:
+        s.close()
+
+
 # ---- reading pages ---------------------------------------------------------------
 
 
@@ -467,9 +582,10 @@ class FormReader(HTMLParser):
     submit them: inputs (checkboxes only when checked), the selected option
     of each select (or the first), textareas."""
 
-    def __init__(self, action):
+    def __init__(self, action, method=None):
         super().__init__(convert_charrefs=True)
         self.action = action
+        self.method = method
         self.in_form = False
         self.found = False
         self.fields = []
@@ -481,7 +597,8 @@ class FormReader(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
-            if a.get("action") == self.action and not self.found:
+            method = (a.get("method") or "get").lower()
+            if a.get("action") == self.action and not self.found and self.method in (None, method):
                 self.in_form = self.found = True
             return
         if not self.in_form:
@@ -529,9 +646,11 @@ class FormReader(HTMLParser):
             self.textarea = None
 
 
-def form_fields(html, action):
-    """[(name, value)] of the form posting to action, in document order."""
-    p = FormReader(action)
+def form_fields(html, action, method=None):
+    """[(name, value)] of the (first) form posting to action, in document
+    order; with method ("get" or "post"), of the first such form that uses
+    it."""
+    p = FormReader(action, method)
     p.feed(html)
     p.close()
     if not p.found:
@@ -551,6 +670,14 @@ def replace_field(fields, name, value):
     if not seen:
         raise AssertionError(f"form has no field {name!r}")
     return out
+
+
+def with_fields(fields, changes):
+    """fields with the values of changes (a dict) in place of theirs, and
+    the names fields lacks added at the end."""
+    out = [(k, changes.get(k, v)) for k, v in fields]
+    have = {k for k, _ in fields}
+    return out + [(k, v) for k, v in changes.items() if k not in have]
 
 
 def field_value(fields, name):
@@ -575,6 +702,11 @@ def text_of(html):
     p.feed(html)
     p.close()
     return re.sub(r"\s+", " ", "".join(p.parts)).strip()
+
+
+def snippet(html, n=300):
+    """The start of a page's visible text, for a failure message."""
+    return text_of(html)[:n]
 
 
 # ---- well-formed HTML -------------------------------------------------------------
@@ -743,10 +875,11 @@ def routes():
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def upload_plan(session, unit, project):
-    """Uploads an implementation plan as the reporter session; returns the
+def upload_plan(session, unit, project, db=None):
+    """Uploads an implementation plan as the reporter session (to the
+    server whose database is db, the shared one by default); returns the
     new attachment's id."""
-    db = db_path()
+    db = db or db_path()
     before = query_one(db, "SELECT coalesce(max(id), 0) FROM attachment")[0]
     r = session.post_multipart(f"/unit/{unit}/project/{project}/plan", files=[("file", "方案.pdf", PDF)])
     if r.status != 303:

@@ -3,7 +3,6 @@ one-time password that must be changed at first login, logout, idle and
 absolute expiry, the session cookie's flags, that the database keeps only a
 hash of the token, and that a login never redirects to another site."""
 
-import datetime
 import hashlib
 import os
 import re
@@ -14,11 +13,6 @@ import uuid
 
 import harness as h
 from harness import PASSWORD, Session
-
-
-def utc(seconds_from_now=0):
-    t = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds_from_now)
-    return t.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def browser_resolve(base, location):
@@ -241,20 +235,20 @@ class Expiry(unittest.TestCase):
         return s, digest
 
     def test_idle_session_ends(self):
-        s, digest = self.session_with(last_seen=utc(-2 * 3600 - 60))
+        s, digest = self.session_with(last_seen=h.utc(-2 * 3600 - 60))
         r = s.get("/")
         self.assertEqual((r.status, r.location), (303, "/login?next=%2F"))
         self.assertIsNone(h.query_one(h.db_path(), "SELECT id FROM session WHERE token_hash = ?", (digest,)))
 
     def test_old_session_ends_even_if_busy(self):
-        s, _ = self.session_with(expires_at=utc(-1), last_seen=utc(-30))
+        s, _ = self.session_with(expires_at=h.utc(-1), last_seen=h.utc(-30))
         self.assertEqual(s.get("/").status, 303)
 
     def test_use_keeps_a_session_alive(self):
-        s, digest = self.session_with(last_seen=utc(-90 * 60))
+        s, digest = self.session_with(last_seen=h.utc(-90 * 60))
         self.assertEqual(s.get("/").status, 200)
         last_seen, = h.query_one(h.db_path(), "SELECT last_seen FROM session WHERE token_hash = ?", (digest,))
-        self.assertGreaterEqual(last_seen, utc(-60), "the idle clock was reset")
+        self.assertGreaterEqual(last_seen, h.utc(-60), "the idle clock was reset")
 
     def test_password_reset_ends_the_sessions_of_that_account(self):
         login = "e2e-reset-" + uuid.uuid4().hex[:6]

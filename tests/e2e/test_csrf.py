@@ -14,10 +14,6 @@ from harness import PASSWORD, Session
 REFUSED = "安全令牌"  # the 403 page says the form lacks a valid security token
 
 
-def audit_count():
-    return h.query_one(h.db_path(), "SELECT count(*) FROM audit")[0]
-
-
 class Forms(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -37,7 +33,7 @@ class Forms(unittest.TestCase):
         users = {"admin": h.login_as("admin"), "reporter": h.login_as("unit01")}
         other = h.login_as("admin")
         self.assertNotEqual(users["admin"].csrf, other.csrf, "each session has its own token")
-        before = audit_count()
+        before = h.audit_count()
         # fields that would change something, were the token right
         fields = {"title": "改过的标题", "login": "e2e-csrf-new", "role": "viewer", "current": PASSWORD,
                   "new1": "another-pass-1", "new2": "another-pass-1", "no": "1"}
@@ -61,7 +57,7 @@ class Forms(unittest.TestCase):
                     r = user.post(path, fields, csrf=token if token is not None else None)
                     self.assertEqual(r.status, 403, h.text_of(r.text)[:200])
                     self.assertIn(REFUSED, r.text)
-        self.assertEqual(audit_count(), before, "a refused form changes nothing")
+        self.assertEqual(h.audit_count(), before, "a refused form changes nothing")
         for user in users.values():
             self.assertEqual(user.get("/").status, 200, "the session survived a logout without token")
         self.assertEqual(h.query_one(h.db_path(), "SELECT disabled FROM user WHERE id = ?", (self.target,)), (0,))

@@ -45,27 +45,14 @@ DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def one(sql, params=()):
-    row = PS.query_one(sql, params)
-    return row[0] if row and len(row) == 1 else row
-
-
-def round_id(name):
-    return one("SELECT id FROM round WHERE name = ?", (name,))
-
-
 def measures(rnd, no, unit):
     """The text of a unit's report on project no in a round."""
-    return one("SELECT r.measures FROM report r JOIN project p ON p.id = r.project_id JOIN unit u ON u.id = r.unit_id "
-               "JOIN round d ON d.id = r.round_id WHERE d.name = ? AND p.no = ? AND u.name = ?", (rnd, no, unit))
+    return PS.one("SELECT r.measures FROM report r JOIN project p ON p.id = r.project_id JOIN unit u ON u.id = r.unit_id "
+                  "JOIN round d ON d.id = r.round_id WHERE d.name = ? AND p.no = ? AND u.name = ?", (rnd, no, unit))
 
 
 def short_titles():
     return [t for (t,) in PS.query("SELECT report_title FROM project ORDER BY no")]
-
-
-def snippet(s):
-    return h.text_of(s)[:300]
 
 
 def xml_parts_well_formed(test, z):
@@ -119,7 +106,7 @@ class Table(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.q3 = round_id(Q3)
+        cls.q3 = PS.round_id(Q3)
         cls.admin = PS.login("admin")
         cls.viewer = PS.login("viewer")
         cls.accepted = measures(Q3, 1, "区教体局")
@@ -314,7 +301,7 @@ class Table(unittest.TestCase):
 class Bulletin(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.q3 = round_id(Q3)
+        cls.q3 = PS.round_id(Q3)
         cls.url = f"/round/{cls.q3}/bulletin"
         cls.admin = PS.login("admin")
         cls.viewer = PS.login("viewer")
@@ -340,11 +327,11 @@ class Bulletin(unittest.TestCase):
         edited = draft.replace("现将有关情况通报如下。", "现将有关情况通报如下。E2E：请各单位对照整改，于10月20日前书面反馈。",
                                1).strip()
         self.assertNotEqual(edited, draft)
-        audit = one("SELECT count(*) FROM audit WHERE action = 'bulletin.save'")
+        audit = PS.one("SELECT count(*) FROM audit WHERE action = 'bulletin.save'")
         r = self.admin.post(self.url, h.replace_field(fields, "text", edited))
-        self.assertEqual((r.status, r.location), (303, self.url), snippet(r.text))
-        self.assertEqual(one("SELECT count(*) FROM audit WHERE action = 'bulletin.save'"), audit + 1)
-        self.assertEqual(one("SELECT text FROM bulletin WHERE round_id = ?", (self.q3,)), edited)
+        self.assertEqual((r.status, r.location), (303, self.url), h.snippet(r.text))
+        self.assertEqual(PS.one("SELECT count(*) FROM audit WHERE action = 'bulletin.save'"), audit + 1)
+        self.assertEqual(PS.one("SELECT text FROM bulletin WHERE round_id = ?", (self.q3,)), edited)
         page = self.admin.get(self.url)
         self.assertIn("已保存的修改稿", page.text)
         self.assertEqual(h.field_value(h.form_fields(page.text, self.url), "text"), edited, "kept: reload shows it")
@@ -353,7 +340,7 @@ class Bulletin(unittest.TestCase):
         r = self.admin.post(self.url, h.replace_field(fields, "text", ""))
         self.assertEqual(r.status, 400)
         self.assertTrue(h.field_error(r.text, "text"))
-        self.assertEqual(one("SELECT text FROM bulletin WHERE round_id = ?", (self.q3,)), edited)
+        self.assertEqual(PS.one("SELECT text FROM bulletin WHERE round_id = ?", (self.q3,)), edited)
 
         # its Word file holds the edited text
         for s in (self.admin, self.viewer):
@@ -378,7 +365,7 @@ class Bulletin(unittest.TestCase):
         self.assertNotIn(f'action="{self.url}"', page.text)
         r = self.viewer.post(self.url, {"text": "领导改写"})
         self.assertEqual(r.status, 403)
-        self.assertEqual(one("SELECT text FROM bulletin WHERE round_id = ?", (self.q3,)), edited)
+        self.assertEqual(PS.one("SELECT text FROM bulletin WHERE round_id = ?", (self.q3,)), edited)
         self.assertEqual(PS.login("unit01").get(self.url).status, 403, "not a unit's page")
 
 
@@ -434,7 +421,7 @@ class ReadBack(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.q3, cls.q4 = round_id(Q3), round_id(Q4)
+        cls.q3, cls.q4 = PS.round_id(Q3), PS.round_id(Q4)
         cls.admin = PS.login("admin")
         cls.unit01 = PS.login("unit01")
         cls.docx = cls.admin.get(f"/round/{cls.q3}/table.docx").body
@@ -476,7 +463,7 @@ class ReadBack(unittest.TestCase):
         changed = "E2E手工填写：" + self.jtj
         data = edited_zip(self.docx, "word/document.xml", self.jtj, changed)
         r = self.upload(self.admin, "进展情况报表（手填）.docx", data)
-        self.assertEqual(r.status, 200, snippet(r.text))
+        self.assertEqual(r.status, 200, h.snippet(r.text))
         self.assertIn(f"导入预览 · {Q4}", h.text_of(r.text))
         items = self.preview_items(r.text)
         want = dict(self.exported)
@@ -486,23 +473,23 @@ class ReadBack(unittest.TestCase):
                          "the empty row is listed, not dropped silently")
         self.assertEqual(self.q4_reports(), {}, "nothing is written before confirmation")
         done = self.confirm(self.admin, r.text)
-        self.assertEqual(done.status, 200, snippet(done.text))
+        self.assertEqual(done.status, 200, h.snippet(done.text))
         self.assertIn(f"已写入{len(want)}份报告（草稿）", h.text_of(done.text))
         self.assertEqual(self.q4_reports(), {k: ("draft", 1, v) for k, v in want.items()})
-        self.assertEqual(one("SELECT count(*) FROM audit WHERE action = 'report.import_table'"), len(want))
+        self.assertEqual(PS.one("SELECT count(*) FROM audit WHERE action = 'report.import_table'"), len(want))
 
     def test_2_xlsx_edited_then_imported_over_the_drafts(self):
         changed = "E2E表格填写：" + self.ybj
         data = edited_zip(self.xlsx, "xl/sharedStrings.xml", self.ybj, changed)
         r = self.upload(self.admin, "进展情况报表（手填）.xlsx", data)
-        self.assertEqual(r.status, 200, snippet(r.text))
+        self.assertEqual(r.status, 200, h.snippet(r.text))
         items = self.preview_items(r.text)
         self.assertEqual(items[(5, "临淄医保分局")], changed)
         self.assertEqual(items[(1, "区教体局")], self.jtj)
         self.assertEqual(len(items), len(self.exported))
         before = self.q4_reports()
         done = self.confirm(self.admin, r.text)
-        self.assertEqual(done.status, 200, snippet(done.text))
+        self.assertEqual(done.status, 200, h.snippet(done.text))
         after = self.q4_reports()
         self.assertEqual(after[(5, "临淄医保分局")], ("draft", before[(5, "临淄医保分局")][1] + 1, changed))
         self.assertEqual(after[(1, "区教体局")][2], self.jtj)
@@ -512,7 +499,7 @@ class ReadBack(unittest.TestCase):
         form = self.unit01.get(f"/round/{self.q4}/import")
         self.assertIn("只会导入本单位的内容", form.text)
         r = self.upload(self.unit01, "报表.xlsx", data)
-        self.assertEqual(r.status, 200, snippet(r.text))
+        self.assertEqual(r.status, 200, h.snippet(r.text))
         self.assertEqual(self.preview_items(r.text), {(1, "区教体局"): self.jtj})
         skipped = self.skipped(r.text)
         others = {row[1] for row in skipped if row[2] == "不是本单位的内容，不会导入"}
@@ -522,7 +509,7 @@ class ReadBack(unittest.TestCase):
             "AND u.name <> '区教体局'", (self.q3,))}, "every other unit's paragraph is listed as not imported")
         before = self.q4_reports()
         done = self.confirm(self.unit01, r.text)
-        self.assertEqual(done.status, 200, snippet(done.text))
+        self.assertEqual(done.status, 200, h.snippet(done.text))
         self.assertIn("已写入1份报告（草稿）", h.text_of(done.text))
         after = self.q4_reports()
         self.assertEqual(after[(1, "区教体局")][:2], ("draft", before[(1, "区教体局")][1] + 1))
@@ -534,13 +521,13 @@ class ReadBack(unittest.TestCase):
         # Q3's own table back into Q3: everything there is accepted
         r = self.upload(self.admin, "报表.docx", self.docx, rnd=self.q3)
         self.assertEqual(r.status, 200)
-        audit = one("SELECT count(*) FROM audit")
+        audit = PS.one("SELECT count(*) FROM audit")
         done = self.confirm(self.admin, r.text, rnd=self.q3, as_="submitted")
         self.assertEqual(done.status, 200)
         self.assertIn("已写入0份报告", h.text_of(done.text))
         kept = [row for row in self.skipped(done.text) if row[2] == "该单位本轮报告已报送，未覆盖"]
         self.assertEqual(len(kept), len(self.exported))
-        self.assertEqual(one("SELECT count(*) FROM audit"), audit)
+        self.assertEqual(PS.one("SELECT count(*) FROM audit"), audit)
 
     def test_5_garbage_and_bombs_are_refused_and_write_nothing(self):
         cases = [
@@ -551,17 +538,17 @@ class ReadBack(unittest.TestCase):
             ("大炸弹.docx", bomb(self.docx, 40 << 20), "过大"),
             ("谎报大小.docx", lying(bomb(self.docx, 40 << 20), "word/document.xml", 5000), "疑似压缩炸弹"),
         ]
-        audit, reports = one("SELECT count(*) FROM audit"), one("SELECT count(*) FROM report")
+        audit, reports = PS.one("SELECT count(*) FROM audit"), PS.one("SELECT count(*) FROM report")
         for name, data, message in cases:
             for who, s in (("admin", self.admin), ("unit01", self.unit01)):
                 with self.subTest(file=name, who=who):
                     r = self.upload(s, name, data)
-                    self.assertEqual(r.status, 400, snippet(r.text))
+                    self.assertEqual(r.status, 400, h.snippet(r.text))
                     msg = h.field_error(r.text, "file")
                     self.assertTrue(msg and message in msg, msg)
                     self.assertNotIn("confirm", r.text)
-        self.assertEqual((one("SELECT count(*) FROM audit"), one("SELECT count(*) FROM report")), (audit, reports))
-        self.assertEqual(PS.tmp_files(), [])
+        self.assertEqual((PS.one("SELECT count(*) FROM audit"), PS.one("SELECT count(*) FROM report")), (audit, reports))
+        self.assertEqual(PS.tmp_files_left(), [])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
 """Form validation: an invalid value is refused with 400 and a Chinese
 message beside the field (span.field-error right after it), the form comes
 back with what was typed, and nothing at all is saved (one transaction per
-action: a valid change in the same form is not half-saved)."""
+action: a valid change in the same form is not half-saved). Also adding a
+project to a programme (on a server of its own)."""
 
 import re
 import unittest
@@ -175,6 +176,86 @@ class UsersForm(unittest.TestCase):
                 self.assertIsNotNone(h.field_error(r.text, field), f"no message beside {field}")
                 self.assertNotIn('class="secret"', r.text)
         self.assertEqual(h.query_one(h.db_path(), "SELECT count(*) FROM user"), count)
+
+
+class NewProject(unittest.TestCase):
+    """The coordinator adds a project to a programme, on a server of this
+    class's own (harness.PrivateServer: the shared server's programme keeps
+    its ten projects)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.ps = h.PrivateServer("new-project")
+        cls.admin = cls.ps.login("admin")
+        cls.action = "/admin/programme/1/new-project"
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ps.finish()
+
+    def state(self):
+        return (self.ps.query("SELECT * FROM project ORDER BY id"), self.ps.query("SELECT * FROM indicator ORDER BY id"),
+                self.ps.query("SELECT * FROM project_unit ORDER BY id"), self.ps.audit_count())
+
+    def form(self):
+        r = self.admin.get(self.action)
+        self.assertEqual(r.status, 200)
+        return h.form_fields(r.text, self.action)
+
+    def filled(self, **changes):
+        """The blank form with a whole project typed in, then changes."""
+        fields = {"title": "在社区建设儿童友好图书角", "report_title": "建设儿童友好图书角", "text": "在社区建设儿童友好图书角20个。",
+                  "units[0].name": "区教体局", "units[0].role": "lead",
+                  "indicators[0].name": "建设儿童友好图书角", "indicators[0].target": "20", "indicators[0].measure": "个"}
+        fields.update(changes)
+        return [(k, fields.get(k, v)) for k, v in self.form()]
+
+    def test_the_form_offers_the_next_number_and_the_programmes_deadline(self):
+        fields = self.form()
+        no = self.ps.one("SELECT max(no) FROM project WHERE programme_id = 1")
+        self.assertEqual(h.field_value(fields, "no"), str(no + 1))
+        self.assertEqual(h.field_value(fields, "deadline"), self.ps.one("SELECT deadline FROM programme WHERE id = 1"))
+        self.assertEqual(h.field_value(fields, "title"), "")
+
+    def test_an_invalid_project_is_not_added(self):
+        before = self.state()
+        r = self.admin.post(self.action, self.filled(title=""))
+        self.assertEqual(r.status, 400)
+        self.assertEqual(h.field_error(r.text, "title"), "请填写实事名称")
+        self.assertEqual(h.field_value(h.form_fields(r.text, self.action), "indicators[0].target"), "20",
+                         "the form comes back as typed")
+        r = self.admin.post(self.action, self.filled(**{"indicators[0].target": "二十"}))
+        self.assertEqual(r.status, 400)
+        self.assertEqual(h.field_error(r.text, "indicators[0].target"), "目标值必须是数字")
+        self.assertEqual(self.state(), before, "nothing saved")
+
+    def test_a_project_is_added(self):
+        fields = self.filled()
+        no = int(h.field_value(fields, "no"))
+        audit = self.ps.audit_count()
+        others = (self.ps.query("SELECT * FROM project ORDER BY id"), self.ps.query("SELECT * FROM indicator ORDER BY id"))
+        r = self.admin.post(self.action, fields)
+        self.assertEqual(r.status, 303, h.snippet(r.text))
+        pid = self.ps.one("SELECT id FROM project WHERE programme_id = 1 AND no = ?", (no,))
+        self.assertIsNotNone(pid)
+        self.assertEqual(r.location, f"/project/{pid}")
+        self.assertEqual(self.ps.query_one("SELECT title, report_title, body, deadline FROM project WHERE id = ?", (pid,)),
+                         ("在社区建设儿童友好图书角", "建设儿童友好图书角", "在社区建设儿童友好图书角20个。",
+                          self.ps.one("SELECT deadline FROM programme WHERE id = 1")))
+        self.assertEqual(self.ps.query("SELECT name, target, measure FROM indicator WHERE project_id = ?", (pid,)),
+                         [("建设儿童友好图书角", 20, "个")])
+        self.assertEqual(self.ps.query("SELECT u.name, pu.role FROM project_unit pu JOIN unit u ON u.id = pu.unit_id "
+                                       "WHERE pu.project_id = ?", (pid,)), [("区教体局", "lead")])
+        self.assertEqual(self.ps.audit_count(), audit + 1)
+        self.assertEqual(self.ps.query_one("SELECT action, entity, entity_id FROM audit ORDER BY id DESC LIMIT 1"),
+                         ("programme.update", "programme", 1))
+        page = self.admin.get(r.location)
+        self.assertEqual(page.status, 200)
+        self.assertIn("在社区建设儿童友好图书角", page.text)
+        # the programme's other projects are untouched, and the next blank form offers the next number
+        self.assertEqual((self.ps.query("SELECT * FROM project WHERE id <> ? ORDER BY id", (pid,)),
+                          self.ps.query("SELECT * FROM indicator WHERE project_id <> ? ORDER BY id", (pid,))), others)
+        self.assertEqual(h.field_value(self.form(), "no"), str(no + 1))
 
 
 if __name__ == "__main__":

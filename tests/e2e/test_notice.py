@@ -2,37 +2,15 @@
 notice's sentence beside each field, a field corrected, confirmation; bad
 files refused with a message; nothing stored before confirmation."""
 
-import html
 import json
 import os
-import re
 import unittest
 
 import harness as h
 
 SEED = os.path.join(os.path.dirname(__file__), "..", "data", "linzi-2022-notice.txt")
 EXPECTED = os.path.join(os.path.dirname(__file__), "..", "..", "data", "demo", "linzi-2022.json")
-
-
-def form_fields(page):
-    """Every field of the review form as the browser would send it."""
-    fields = {}
-    for m in re.finditer(r"<input([^>]*)>", page):
-        attrs = dict(re.findall(r'([\w.\[\]-]+)="([^"]*)"', m.group(1)))
-        name = attrs.get("name")
-        if not name:
-            continue
-        if attrs.get("type") == "checkbox":
-            if " checked" in m.group(1):
-                fields[html.unescape(name)] = attrs.get("value", "1")
-        else:
-            fields[html.unescape(name)] = html.unescape(attrs.get("value", ""))
-    for m in re.finditer(r'<textarea name="([^"]*)"[^>]*>(.*?)</textarea>', page, re.S):
-        fields[html.unescape(m.group(1))] = html.unescape(m.group(2))
-    for m in re.finditer(r'<select name="([^"]*)">(.*?)</select>', page, re.S):
-        chosen = re.search(r'<option value="([^"]*)" selected', m.group(2)) or re.search(r'<option value="([^"]*)"', m.group(2))
-        fields[html.unescape(m.group(1))] = html.unescape(chosen.group(1))
-    return fields
+CONFIRM = "/admin/import/confirm"
 
 
 def programmes():
@@ -58,13 +36,12 @@ class NoticeImport(unittest.TestCase):
         self.assertIn("原文：新建幼儿园3所，提供公办学位735个。", r.text)
         self.assertIn("请核对：", r.text)
         self.assertEqual(programmes(), before, "nothing is stored before confirmation")
-        fields = form_fields(r.text)
-        self.assertEqual(fields["projects[2].report_title"], "实施困境儿童救助项目")
+        fields = h.form_fields(r.text, CONFIRM)
+        self.assertEqual(h.field_value(fields, "projects[2].report_title"), "实施困境儿童救助项目")
 
         # a wrong value comes back with its message, as typed, and nothing is stored
-        bad = dict(fields)
-        bad["projects[0].indicators[1].target"] = "七百"
-        r2 = self.admin.post("/admin/import/confirm", bad)
+        bad = h.replace_field(fields, "projects[0].indicators[1].target", "七百")
+        r2 = self.admin.post(CONFIRM, bad)
         self.assertEqual(r2.status, 400)
         self.assertEqual(h.field_error(r2.text, "projects[0].indicators[1].target"), "目标值必须是数字")
         self.assertIn('value="七百"', r2.text)
@@ -72,8 +49,8 @@ class NoticeImport(unittest.TestCase):
         self.assertEqual(programmes(), before)
 
         # corrected and confirmed: a programme equal to the reference, with one change
-        fields["projects[0].indicators[0].name"] = "新建公办幼儿园"
-        r3 = self.admin.post("/admin/import/confirm", fields)
+        fields = h.replace_field(fields, "projects[0].indicators[0].name", "新建公办幼儿园")
+        r3 = self.admin.post(CONFIRM, fields)
         self.assertEqual(r3.status, 303, h.text_of(r3.text)[:300])
         pid = int(r3.location.rsplit("/", 1)[1])
         out = h.run_cli("program", "show", str(pid), "--json", "--db", h.db_path())

@@ -1,9 +1,6 @@
-#!/usr/bin/env python3
-"""test_public.py - the public side of issue 7, end to end, on a server of
-its own (self-contained: it starts `shishi serve` on a fresh demo database
-and stops it, so it needs nothing from tests/e2e/harness.py).
-
-    python3 tests/e2e/test_public.py [BIN]      (BIN: $SHISHI_BIN, else ./shishi)
+"""The public side of issue 7, end to end, on a server of this module's
+own (harness.PrivateServer: the tests publish and withdraw rounds, which
+the shared server's other tests must not see).
 
 A marker string is planted in a draft report, in a returned report's text
 and its return reason, in a unit's responsible person (and a marker phone
@@ -11,202 +8,42 @@ number in its phone), in a ledger entry and in an objection. /public/,
 /public/p/{id} and every file `shishi publish` writes must never contain
 them, while the accepted figures of the published round appear and change
 when the coordinator publishes another round. Also: objections are stored
-and listed, search as unit02 never returns unit01's draft, and /public/
-answers If-None-Match with 304 until its data changes.
+and listed, search as unit02 never returns unit01's draft, /public/
+answers If-None-Match with 304 until its data changes, and /admin/publish
+is the newest programme's publishing page.
 """
 
 import datetime
-import html.parser
-import http.client
 import os
 import re
-import shutil
-import subprocess
-import sys
 import tempfile
-import time
 import unittest
 import urllib.parse
 
+import harness as h
+
 MARK = "PLANTED-MARKER-7f3a"
 MARK_PHONE = "0533-97319731"
-PASSWORD = "demo-e2e-pass"
-HERE = os.path.dirname(os.path.abspath(__file__))
+
+PS = None
 
 
-def binary():
-    b = os.environ.get("SHISHI_BIN") or os.path.join(HERE, "..", "..", "shishi")
-    return os.path.abspath(b)
+def setUpModule():
+    global PS
+    PS = h.PrivateServer("public")
 
 
-def run_cli(*args, check=True):
-    p = subprocess.run([binary(), *args], capture_output=True, text=True, timeout=60)
-    if check and p.returncode != 0:
-        raise AssertionError(f"shishi {' '.join(args)} exited {p.returncode}: {p.stderr}")
-    return p
-
-
-class Response:
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = headers
-        self.body = body
-        self.text = body.decode("utf-8", "replace")
-
-    def header(self, name):
-        for k, v in self.headers:
-            if k.lower() == name.lower():
-                return v
-        return None
-
-
-class Session:
-    """Cookies kept by hand; redirects are returned, not followed."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-
-    def request(self, method, path, form=None, headers=None):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        h = dict(headers or {})
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode()
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        c.request(method, path, body=body, headers=h)
-        r = c.getresponse()
-        resp = Response(r.status, r.getheaders(), r.read())
-        c.close()
-        for k, v in resp.headers:
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                value = rest.split(";", 1)[0]
-                if "Max-Age=0" in v:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = value
-        return resp
-
-    def get(self, path, headers=None):
-        return self.request("GET", path, headers=headers)
-
-    def post(self, path, form):
-        return self.request("POST", path, form=form)
-
-    @staticmethod
-    def csrf_of(text):
-        m = re.search(r'name="csrf" value="([^"]+)"', text)
-        if not m:
-            raise AssertionError("no csrf field in the page")
-        return m.group(1)
-
-    def login(self, login):
-        page = self.get("/login")
-        r = self.post("/login", {"csrf": self.csrf_of(page.text), "login": login,
-                                 "password": PASSWORD, "next": "/"})
-        if r.status != 303 or "sid" not in self.cookies:
-            raise AssertionError(f"login {login}: {r.status}")
-        self.csrf = self.csrf_of(self.get("/password").text)
-        return self
-
-
-class _FormFields(html.parser.HTMLParser):
-    """The fields of one form (by its action) as a browser would send them."""
-
-    def __init__(self, action):
-        super().__init__(convert_charrefs=True)
-        self.action = action
-        self.inside = False
-        self.fields = {}
-        self.textarea = None
-        self.select = None
-        self.found = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form":
-            self.inside = a.get("action") == self.action and a.get("method") == "post"
-            self.found = self.found or self.inside
-        elif not self.inside:
-            return
-        elif tag == "input" and a.get("name") and a.get("type") not in ("submit", "file", "checkbox"):
-            self.fields[a["name"]] = a.get("value", "")
-        elif tag == "textarea" and a.get("name"):
-            self.textarea = a["name"]
-            self.fields[self.textarea] = ""
-        elif tag == "select" and a.get("name"):
-            self.select = a["name"]
-        elif tag == "option" and self.select and ("selected" in a or self.select not in self.fields):
-            self.fields[self.select] = a.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea":
-            self.textarea = None
-        elif tag == "select":
-            self.select = None
-
-    def handle_data(self, data):
-        if self.inside and self.textarea:
-            self.fields[self.textarea] += data
-
-
-def form_fields(text, action):
-    """Every field of the form posting to action, with its current value."""
-    p = _FormFields(action)
-    p.feed(text)
-    if not p.found:
-        raise AssertionError(f"no form for {action}")
-    return p.fields
+def tearDownModule():
+    PS.finish()
 
 
 class Public(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix="shishi-public-", dir=os.environ.get("SHISHI_E2E_TMP"))
-        cls.db = os.path.join(cls.tmp, "demo.db")
-        run_cli("demo", "--db", cls.db, "--password", PASSWORD)
-        cls.log_path = os.path.join(cls.tmp, "serve.log")
-        log = open(cls.log_path, "wb")
-        cls.proc = subprocess.Popen([binary(), "serve", "--db", cls.db, "--listen", "127.0.0.1:0",
-                                     "--threads", "2"], stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.DEVNULL, stderr=log)
-        log.close()
-        deadline = time.monotonic() + 15
-        cls.port = None
-        while cls.port is None:
-            with open(cls.log_path, encoding="utf-8", errors="replace") as f:
-                log_text = f.read()
-            m = re.search(r"\(port (\d+)\)", log_text)
-            if m:
-                cls.port = int(m.group(1))
-            elif cls.proc.poll() is not None or time.monotonic() > deadline:
-                cls.proc.kill()
-                raise RuntimeError("shishi serve did not start:\n" + log_text)
-            else:
-                time.sleep(0.02)
-        cls.admin = Session(cls.port).login("admin")
-        cls.unit01 = Session(cls.port).login("unit01")
-        cls.unit02 = Session(cls.port).login("unit02")
+        cls.admin = PS.login("admin")
+        cls.unit01 = PS.login("unit01")
+        cls.unit02 = PS.login("unit02")
         cls.plant()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.proc.terminate()
-        try:
-            rc = cls.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            cls.proc.kill()
-            rc = None
-        ok = rc == 0
-        if ok and not os.environ.get("SHISHI_E2E_KEEP"):
-            shutil.rmtree(cls.tmp, ignore_errors=True)
-        elif not ok:
-            print(f"test_public: server exited {rc}; kept {cls.tmp}", file=sys.stderr)
 
     # ---- the planted data ------------------------------------------------------------
 
@@ -215,9 +52,7 @@ class Public(unittest.TestCase):
         url = f"/report/{rid}/{pid}/{uid}"
         page = s.get(url)
         assert page.status == 200, (url, page.status)
-        form = form_fields(page.text, url)
-        form.update(fields)
-        form["action"] = action
+        form = h.with_fields(h.form_fields(page.text, url, method="post"), dict(fields, action=action))
         r = s.post(url, form)
         assert r.status == 303, (url, r.status, re.findall(r'field-error[^>]*>([^<]+)', r.text))
         return page.text
@@ -274,8 +109,8 @@ class Public(unittest.TestCase):
         url = "/admin/programme/1/publish"
         page = self.admin.get(f"{url}?round={round_id}&objection_until={until}")
         self.assertEqual(page.status, 200)
-        form = form_fields(page.text, url)
-        self.assertEqual(form["round"], str(round_id))
+        form = h.form_fields(page.text, url, method="post")
+        self.assertEqual(h.field_value(form, "round"), str(round_id))
         r = self.admin.post(url, form)
         self.assertEqual(r.status, 303, re.findall(r'role="alert">([^<]+)', r.text))
         return page
@@ -296,7 +131,7 @@ class Public(unittest.TestCase):
             self.assert_absent(needle, text, f"{where} ({why})")
 
     def public_pages(self):
-        anon = Session(self.port)
+        anon = PS.session()
         pages = {"/public/ (visitor)": anon.get("/public/"),
                  "/public/p/1 (visitor)": anon.get("/public/p/1"),
                  "/public/ (admin)": self.admin.get("/public/"),
@@ -306,8 +141,8 @@ class Public(unittest.TestCase):
         return {k: v.text for k, v in pages.items()}
 
     def export(self):
-        out = tempfile.mkdtemp(prefix="publish-", dir=self.tmp)
-        p = run_cli("publish", "--program", "1", "--out", out, "--db", self.db)
+        out = tempfile.mkdtemp(prefix="publish-", dir=h.scratch_dir())
+        p = h.run_cli("publish", "--program", "1", "--out", out, "--db", PS.db)
         files = sorted(os.listdir(out))
         self.assertEqual(files, ["index.html", "style.css"], p.stdout)
         return {name: open(os.path.join(out, name), encoding="utf-8").read() for name in files}
@@ -361,7 +196,7 @@ class Public(unittest.TestCase):
 
         # another round: the figures and their date change
         self.publish(self.q2)
-        text = Session(self.port).get("/public/").text
+        text = PS.session().get("/public/").text
         self.assert_clean(text, "/public/ at Q2")
         self.assertIn("数据截至2022年6月30日", text)
         self.assertNotIn("数据截至2022年9月30日", text)
@@ -371,23 +206,23 @@ class Public(unittest.TestCase):
         # Q4 published: nothing of Q4 is accepted, so Q3's accepted figures stand, never the
         # draft's 777 or the returned 17771; once unit01 submits and admin accepts, its figure shows
         self.publish(self.q4)
-        text = Session(self.port).get("/public/").text
+        text = PS.session().get("/public/").text
         self.assert_clean(text, "/public/ at Q4")
         self.assertIn("数据截至2022年12月31日", text)
         url = f"/report/{self.q4}/{self.p1}/{self.unit01_id}"
         self.save_report(self.unit01, self.q4, self.p1, self.unit01_id,
                          {"measures": "第四季度已全部完成", "problems": "", "next_steps": "",
                           self.value_fields_p1[1]: "735"}, "submit")
-        text = Session(self.port).get("/public/").text
+        text = PS.session().get("/public/").text
         self.assertNotIn(">735个</td>", text, "a submitted figure is not public before it is accepted")
         r = self.admin.post(url + "/review", {"csrf": self.admin.csrf, "decision": "accept"})
         self.assertEqual(r.status, 303)
-        text = Session(self.port).get("/public/").text
+        text = PS.session().get("/public/").text
         self.assertIn(">735个</td>", text, "the accepted figure is public")
         self.assert_clean(text, "/public/ after acceptance")
 
     def test_4_etag_and_304(self):
-        anon = Session(self.port)
+        anon = PS.session()
         r1 = anon.get("/public/")
         etag = r1.header("ETag")
         self.assertTrue(etag)
@@ -408,7 +243,7 @@ class Public(unittest.TestCase):
         until = datetime.date.today() + datetime.timedelta(days=30)
         until_cn = f"{until.year}年{until.month}月{until.day}日"
         self.publish(self.q3, until.isoformat())
-        anon = Session(self.port)
+        anon = PS.session()
         page = anon.get("/public/")
         self.assertIn(f"可在{until_cn}前提出", page.text)
         self.assertNotIn('name="csrf"', page.text, "the cached page carries no per-visitor token")
@@ -422,9 +257,9 @@ class Public(unittest.TestCase):
         form = anon.get("/public/p/1/objection")
         self.assertEqual(form.status, 200)
         self.assertIn("pre", anon.cookies)
-        csrf = Session.csrf_of(form.text)
+        csrf = h.csrf_of(form.text)
         # without the token: refused
-        r = Session(self.port).post("/public/p/1/objection", {"body": "无令牌"})
+        r = PS.session().post("/public/p/1/objection", {"body": "无令牌"}, csrf=None)
         self.assertEqual(r.status, 403)
         # text required
         r = anon.post("/public/p/1/objection", {"csrf": csrf, "name": "", "contact": "", "body": " "})
@@ -453,7 +288,7 @@ class Public(unittest.TestCase):
         self.assertEqual(statuses, [303, 303, 303, 303, 429])
         # the window closed: the form says so and takes nothing
         self.publish(self.q3, "")
-        self.assertNotIn("前提出", Session(self.port).get("/public/").text)
+        self.assertNotIn("前提出", PS.session().get("/public/").text)
         r = anon.post("/public/p/1/objection", {"csrf": csrf, "body": "窗口已关闭"})
         self.assertEqual(r.status, 409)
 
@@ -478,19 +313,40 @@ class Public(unittest.TestCase):
         short = self.unit02.get("/search?q=" + urllib.parse.quote("草稿")).text
         self.assertNotIn(draft_link, short)
         # the public may not search; markup in a query is text
-        self.assertEqual(Session(self.port).get(f"/search?q={q}").status, 303)
+        self.assertEqual(PS.session().get(f"/search?q={q}").status, 303)
         r = self.admin.get("/search?q=" + urllib.parse.quote("<b>x</b>"))
         self.assertNotIn("<b>x</b>", r.text)
 
     def test_6_command_line(self):
-        self.assertEqual(run_cli("publish", "--db", self.db, check=False).returncode, 2)
-        p = run_cli("publish", "--program", "999", "--out", os.path.join(self.tmp, "x"),
-                    "--db", self.db, check=False)
+        self.assertEqual(h.run_cli("publish", "--db", PS.db, check=False).returncode, 2)
+        out = os.path.join(tempfile.mkdtemp(prefix="publish-", dir=h.scratch_dir()), "x")
+        p = h.run_cli("publish", "--program", "999", "--out", out, "--db", PS.db, check=False)
         self.assertEqual(p.returncode, 1)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1)
 
+    def test_7_admin_publish_is_the_newest_programmes(self):
+        def same_page(latest, programme):
+            """/admin/publish is the publishing page of programme (its forms name it)."""
+            self.assertEqual(latest.status, 200)
+            url = f"/admin/programme/{programme}/publish"
+            h.form_fields(latest.text, url, method="get")   # the preview ...
+            h.form_fields(latest.text, url, method="post")  # ... and publishing post to it
+            self.assertEqual(h.text_of(latest.text), h.text_of(self.admin.get(url).text))
+
+        self.publish(self.q3)
+        latest = self.admin.get("/admin/publish")
+        same_page(latest, 1)
+        self.assertIn("当前公开：2022年第三季度已采纳的数据（数据截至2022年9月30日）", h.text_of(latest.text))
+        # another programme, newer: the page is now its
+        seed = os.path.join(os.path.dirname(__file__), "..", "data", "linzi-2022-notice.txt")
+        h.run_cli("import-notice", seed, "--commit", "--db", PS.db)
+        newest = PS.one("SELECT max(id) FROM programme")
+        self.assertNotEqual(newest, 1)
+        latest = self.admin.get("/admin/publish")
+        same_page(latest, newest)
+        self.assertIn("当前公开：仅通知内容，未公开进展数据", h.text_of(latest.text))
+        self.assertNotIn('action="/admin/programme/1/publish"', latest.text)
+
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):
-        os.environ["SHISHI_BIN"] = sys.argv.pop(1)
-    unittest.main(verbosity=2)
+    unittest.main()

@@ -26,7 +26,6 @@ import datetime
 import io
 import re
 import struct
-import time
 import unittest
 import zipfile
 import zlib
@@ -98,25 +97,12 @@ MIME = {
 
 # ---- the demo's ids ----------------------------------------------------------------------
 
-def one(sql, params=()):
-    row = PS.query_one(sql, params)
-    return row[0] if row and len(row) == 1 else row
-
-
-def round_id(name):
-    return one("SELECT id FROM round WHERE name = ?", (name,))
-
-
 def unit_of(login):
-    return one("SELECT unit_id FROM user WHERE login = ?", (login,))
+    return PS.one("SELECT unit_id FROM user WHERE login = ?", (login,))
 
 
 def project_id(no):
-    return one("SELECT id FROM project WHERE no = ?", (no,))
-
-
-def audit_count():
-    return one("SELECT count(*) FROM audit")
+    return PS.one("SELECT id FROM project WHERE no = ?", (no,))
 
 
 def report_row(rnd, project, unit):
@@ -130,17 +116,13 @@ def num(v):
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
-def snippet(s):
-    return h.text_of(s)[:300]
-
-
 class ReportCycle(unittest.TestCase):
     """One report through draft → submitted → returned → submitted →
     accepted, in order (one test: each step needs the one before)."""
 
     @classmethod
     def setUpClass(cls):
-        cls.q3, cls.q4 = round_id("2022年第三季度"), round_id("2022年第四季度")
+        cls.q3, cls.q4 = PS.round_id("2022年第三季度"), PS.round_id("2022年第四季度")
         cls.p1 = project_id(1)
         cls.u1 = unit_of("unit01")
         cls.url = f"/report/{cls.q4}/{cls.p1}/{cls.u1}"
@@ -152,7 +134,7 @@ class ReportCycle(unittest.TestCase):
 
     def form(self):
         page = self.unit01.get(self.url)
-        self.assertEqual(page.status, 200, snippet(page.text))
+        self.assertEqual(page.status, 200, h.snippet(page.text))
         return page, h.form_fields(page.text, self.url)
 
     def send(self, fields, action, who=None):
@@ -175,7 +157,7 @@ class ReportCycle(unittest.TestCase):
         r = self.unit01.post(f"/unit/{u1}/project/{p1}/ledger", {
             "date": "2022-10-15", "content": "E2E：新建多功能运动场地3片通过验收", "place": "辛店街道",
             "indicator": str(ind["新建多功能运动场地"]), "quantity": "3", "funds": ""})
-        self.assertEqual(r.status, 303, snippet(r.text))
+        self.assertEqual(r.status, 303, h.snippet(r.text))
 
         # ---- 1. the report opens prefilled: the previous report, or the ledger where it is larger
         self.assertIsNone(report_row(q4, p1, u1), "nothing stored before the first save")
@@ -191,23 +173,23 @@ class ReportCycle(unittest.TestCase):
             self.assertEqual(h.field_value(fields, f"value_{iid}"), num(want), name)
         self.assertEqual(h.field_value(fields, f"value_{ind['提供公办学位']}"), "600", "from the Q3 report")
         self.assertEqual(h.field_value(fields, f"value_{ind['新建多功能运动场地']}"), "5", "from the ledger (2 + 3)")
-        q3_measures = one("SELECT measures FROM report WHERE round_id = ? AND project_id = ? AND unit_id = ?",
-                          (self.q3, p1, u1))
+        q3_measures = PS.one("SELECT measures FROM report WHERE round_id = ? AND project_id = ? AND unit_id = ?",
+                             (self.q3, p1, u1))
         self.assertEqual(h.field_value(fields, "measures"), q3_measures, "the text starts from Q3's")
         self.assertEqual(h.field_value(fields, "version"), "0")
 
         # ---- 2. a draft
         draft = "E2E草稿：第四季度继续推进辛店街道幼儿园改扩建。"
         r = self.send(h.replace_field(fields, "measures", draft), "save")
-        self.assertEqual((r.status, r.location), (303, f"{self.url}?saved=save"), snippet(r.text))
+        self.assertEqual((r.status, r.location), (303, f"{self.url}?saved=save"), h.snippet(r.text))
         self.assertIn("草稿已保存。", self.unit01.get(r.location).text)
         self.assertEqual(report_row(q4, p1, u1), ("draft", 1, draft, None))
 
         # evidence on the draft: the unit's own, nobody else's yet
         r = self.unit01.post_multipart(f"{self.url}/evidence", files=[("file", "验收报告.pdf", PDF)])
-        self.assertEqual((r.status, r.location), (303, self.url), snippet(r.text))
-        evidence = one("SELECT id FROM attachment WHERE kind = 'evidence' AND report_id = "
-                       "(SELECT id FROM report WHERE round_id = ? AND project_id = ? AND unit_id = ?)", (q4, p1, u1))
+        self.assertEqual((r.status, r.location), (303, self.url), h.snippet(r.text))
+        evidence = PS.one("SELECT id FROM attachment WHERE kind = 'evidence' AND report_id = "
+                          "(SELECT id FROM report WHERE round_id = ? AND project_id = ? AND unit_id = ?)", (q4, p1, u1))
         self.assertIsNotNone(evidence)
         self.assertEqual(self.unit01.get(f"/file/{evidence}").body, PDF)
         for who, s in (("admin", self.admin), ("viewer", self.viewer)):
@@ -221,7 +203,7 @@ class ReportCycle(unittest.TestCase):
                 self.assertNotIn(draft, r.text)
 
         # another unit's reporter: 403 on every URL of this report, and nothing changes
-        audit = audit_count()
+        audit = PS.audit_count()
         for method, path in [("GET", self.url), ("POST", self.url), ("POST", f"{self.url}/evidence"),
                              ("GET", f"{self.url}/versions"), ("GET", f"/file/{evidence}"),
                              ("POST", f"/file/{evidence}/delete")]:
@@ -236,17 +218,17 @@ class ReportCycle(unittest.TestCase):
                 self.assertIn(OTHER_UNIT, r.text)
                 self.assertNotIn(draft, r.text)
                 self.assertNotEqual(r.body, PDF)
-        self.assertEqual(audit_count(), audit)
+        self.assertEqual(PS.audit_count(), audit)
         self.assertEqual(report_row(q4, p1, u1), ("draft", 1, draft, None))
-        self.assertEqual(one("SELECT count(*) FROM attachment WHERE report_id IS NOT NULL AND unit_id = ?",
-                             (unit_of("unit02"),)), 0)
+        self.assertEqual(PS.one("SELECT count(*) FROM attachment WHERE report_id IS NOT NULL AND unit_id = ?",
+                                (unit_of("unit02"),)), 0)
 
         # ---- 3. a submission needs 本季度具体措施; a figure must be a number
         page, fields = self.form()
         self.assertEqual(h.field_value(fields, "version"), "1")
         self.assertEqual(h.field_value(fields, "measures"), draft)
         r = self.send(h.replace_field(fields, "measures", "  \n"), "submit")
-        self.assertEqual(r.status, 400, snippet(r.text))
+        self.assertEqual(r.status, 400, h.snippet(r.text))
         self.assertEqual(h.field_error(r.text, "measures"), "报送前请填写本季度具体措施及任务进度情况")
         bad = h.replace_field(fields, f"value_{ind['提供公办学位']}", "七百")
         r = self.send(bad, "submit")
@@ -259,7 +241,7 @@ class ReportCycle(unittest.TestCase):
         fields = h.replace_field(fields, "measures", first)
         fields = h.replace_field(fields, f"value_{ind['提供公办学位']}", "700")
         r = self.send(fields, "submit")
-        self.assertEqual((r.status, r.location), (303, f"{self.url}?saved=submit"), snippet(r.text))
+        self.assertEqual((r.status, r.location), (303, f"{self.url}?saved=submit"), h.snippet(r.text))
         page = self.unit01.get(r.location)
         self.assertIn("已报送，等待协调办公室审核。", page.text)
         self.assertEqual(report_row(q4, p1, u1), ("submitted", 2, first, None))
@@ -270,7 +252,7 @@ class ReportCycle(unittest.TestCase):
         self.assertNotIn(f'action="{self.url}"', page.text)
         self.assertNotIn('name="measures"', page.text)
         self.assertIn(first, h.text_of(page.text))
-        audit = audit_count()
+        audit = PS.audit_count()
         r = self.send(h.replace_field(fields, "version", "2"), "save")
         self.assertEqual(r.status, 409)
         self.assertIn("报告已报送，只有被退回后才能修改", h.text_of(r.text))
@@ -279,7 +261,7 @@ class ReportCycle(unittest.TestCase):
         self.assertIn("报告已报送，不能再修改佐证材料", h.text_of(r.text))
         r = self.unit01.post(f"/file/{evidence}/delete", {})
         self.assertEqual(r.status, 409)
-        self.assertEqual(audit_count(), audit)
+        self.assertEqual(PS.audit_count(), audit)
         self.assertEqual(report_row(q4, p1, u1), ("submitted", 2, first, None))
         # and the evidence is the coordinator's to open now
         r = self.admin.get(f"/file/{evidence}")
@@ -294,7 +276,7 @@ class ReportCycle(unittest.TestCase):
         self.assertEqual(report_row(q4, p1, u1)[0], "submitted")
         reason = "E2E退回：新增学位数与教育统计系统不一致，请核实后重报。"
         r = self.admin.post(f"{self.url}/review", {"decision": "return", "reason": reason})
-        self.assertEqual((r.status, r.location), (303, self.url), snippet(r.text))
+        self.assertEqual((r.status, r.location), (303, self.url), h.snippet(r.text))
         self.assertEqual(report_row(q4, p1, u1), ("returned", 3, first, reason))
         self.assertEqual(self.overview(q4)["indicators"]["提供公办学位"]["actual"], "600个",
                          "a returned figure no longer counts")
@@ -311,7 +293,7 @@ class ReportCycle(unittest.TestCase):
         for name, value in (("提供公办学位", "735"), ("配套可调节课桌椅的中小学", "8")):
             fields = h.replace_field(fields, f"value_{ind[name]}", value)
         r = self.send(fields, "submit")
-        self.assertEqual(r.status, 303, snippet(r.text))
+        self.assertEqual(r.status, 303, h.snippet(r.text))
         self.assertEqual(report_row(q4, p1, u1), ("submitted", 4, second, None), "the reason is cleared")
 
         # ---- 7. accepted
@@ -375,7 +357,7 @@ class ClosedRound(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.q3 = round_id("2022年第三季度")
+        cls.q3 = PS.round_id("2022年第三季度")
         cls.p8, cls.p9 = project_id(8), project_id(9)
         cls.u13, cls.u15 = unit_of("unit13"), unit_of("unit15")  # 区农业农村局 (a draft), 区司法局 (submitted)
         cls.admin = PS.login("admin")
@@ -394,13 +376,13 @@ class ClosedRound(unittest.TestCase):
         fields = h.form_fields(self.unit13.get(self.draft_url).text, self.draft_url)
 
         r = self.change_round("close")
-        self.assertEqual((r.status, r.location), (303, "/p/1/rounds"), snippet(r.text))
+        self.assertEqual((r.status, r.location), (303, "/p/1/rounds"), h.snippet(r.text))
         try:
-            self.assertEqual(one("SELECT closed FROM round WHERE id = ?", (self.q3,)), 1)
+            self.assertEqual(PS.one("SELECT closed FROM round WHERE id = ?", (self.q3,)), 1)
             rounds = self.admin.get("/p/1/rounds")
             row = next(r for r in h.table_rows(rounds.text, "<h1>报送轮次</h1>") if r and r[0] == "2022年第三季度")
             self.assertIn("已关闭", row)
-            audit = audit_count()
+            audit = PS.audit_count()
 
             page = self.unit13.get(self.draft_url)
             self.assertEqual(page.status, 200)
@@ -427,18 +409,18 @@ class ClosedRound(unittest.TestCase):
             self.assertEqual(r.status, 409)
             self.assertIn("已关闭的轮次不能调整报送期限", h.text_of(r.text))
 
-            self.assertEqual(audit_count(), audit, "nothing was written")
+            self.assertEqual(PS.audit_count(), audit, "nothing was written")
             self.assertEqual(report_row(self.q3, self.p8, self.u13), draft)
             self.assertEqual(report_row(self.q3, self.p9, self.u15)[0], "submitted")
-            self.assertEqual(one("SELECT due_date FROM round WHERE id = ?", (self.q3,)), "2022-10-05")
+            self.assertEqual(PS.one("SELECT due_date FROM round WHERE id = ?", (self.q3,)), "2022-10-05")
         finally:
             r = self.change_round("reopen")
             self.assertEqual(r.status, 303)
-        self.assertEqual(one("SELECT closed FROM round WHERE id = ?", (self.q3,)), 0)
+        self.assertEqual(PS.one("SELECT closed FROM round WHERE id = ?", (self.q3,)), 0)
         page = self.unit13.get(self.draft_url)
         self.assertIn(f'action="{self.draft_url}"', page.text)
         r = self.unit13.post(self.draft_url, h.replace_field(fields, "measures", "重新开放后补充") + [("action", "save")])
-        self.assertEqual(r.status, 303, snippet(r.text))
+        self.assertEqual(r.status, 303, h.snippet(r.text))
         self.assertEqual(report_row(self.q3, self.p8, self.u13)[:3], ("draft", draft[1] + 1, "重新开放后补充"))
 
 
@@ -453,14 +435,14 @@ class OtherUnit(unittest.TestCase):
         cls.unit02 = PS.login("unit02")
         r = cls.unit01.post_multipart(f"/unit/{cls.u1}/project/{cls.p1}/plan", files=[("file", "实施方案.pdf", PDF)])
         assert r.status == 303, r.status
-        cls.plan = one("SELECT max(id) FROM attachment WHERE kind = 'plan' AND unit_id = ?", (cls.u1,))
-        cls.ledger = one("SELECT min(id) FROM ledger_entry WHERE unit_id = ?", (cls.u1,))
+        cls.plan = PS.one("SELECT max(id) FROM attachment WHERE kind = 'plan' AND unit_id = ?", (cls.u1,))
+        cls.ledger = PS.one("SELECT min(id) FROM ledger_entry WHERE unit_id = ?", (cls.u1,))
 
     def test_every_url_is_refused(self):
         u, p = self.u1, self.p1
         contact = PS.query_one("SELECT department, person, phone FROM project_unit WHERE unit_id = ? "
                                "AND project_id = ?", (u, p))
-        audit = audit_count()
+        audit = PS.audit_count()
         cases = [
             ("GET", f"/file/{self.plan}", None),
             ("POST", f"/file/{self.plan}/delete", {}),
@@ -486,7 +468,7 @@ class OtherUnit(unittest.TestCase):
                 self.assertTrue(r.is_html, "an error page, not the file")
                 self.assertIn(OTHER_UNIT, r.text)
                 self.assertNotIn("学前教育科", r.text)
-        self.assertEqual(audit_count(), audit, "nothing changed")
+        self.assertEqual(PS.audit_count(), audit, "nothing changed")
         self.assertIsNotNone(PS.query_one("SELECT 1 FROM ledger_entry WHERE id = ?", (self.ledger,)))
         self.assertIsNotNone(PS.query_one("SELECT 1 FROM attachment WHERE id = ?", (self.plan,)))
         self.assertEqual(PS.query_one("SELECT department, person, phone FROM project_unit WHERE unit_id = ? "
@@ -503,26 +485,22 @@ class Uploads(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        cls.q4, cls.p4, cls.u2 = round_id("2022年第四季度"), project_id(4), unit_of("unit02")
+        cls.q4, cls.p4, cls.u2 = PS.round_id("2022年第四季度"), project_id(4), unit_of("unit02")
         cls.unit02 = PS.login("unit02")
         cls.report = f"/report/{cls.q4}/{cls.p4}/{cls.u2}"
         fields = h.form_fields(cls.unit02.get(cls.report).text, cls.report)
         r = cls.unit02.post(cls.report, fields + [("action", "save")])
-        assert r.status == 303, snippet(r.text)
+        assert r.status == 303, h.snippet(r.text)
         cls.targets = {"evidence": f"{cls.report}/evidence", "plan": f"/unit/{cls.u2}/project/{cls.p4}/plan"}
 
     def attachments(self):
-        return one("SELECT count(*) FROM attachment")
+        return PS.one("SELECT count(*) FROM attachment")
 
     def assert_nothing_left(self, stored_before, rows_before, audit_before):
         self.assertEqual(self.attachments(), rows_before, "no attachment row")
-        self.assertEqual(audit_count(), audit_before, "nothing audited")
+        self.assertEqual(PS.audit_count(), audit_before, "nothing audited")
         self.assertEqual(PS.stored_files(), stored_before, "no file in the store")
-        # the upload's temporary file goes when the request ends (just after the answer)
-        deadline = time.monotonic() + 2
-        while PS.tmp_files() and time.monotonic() < deadline:
-            time.sleep(0.02)
-        self.assertEqual(PS.tmp_files(), [], "tmp/ is empty after the request")
+        self.assertEqual(PS.tmp_files_left(), [], "tmp/ is empty after the request")
 
     def test_over_the_size_limit(self):
         cases = [
@@ -535,7 +513,7 @@ class Uploads(unittest.TestCase):
             data = b"%PDF-1.4\n" + b"0" * size
             for kind, path in self.targets.items():
                 with self.subTest(size=size, kind=kind):
-                    stored, rows, audit = PS.stored_files(), self.attachments(), audit_count()
+                    stored, rows, audit = PS.stored_files(), self.attachments(), PS.audit_count()
                     r = self.unit02.post_multipart(path, files=[("file", "大文件.pdf", data)])
                     self.assertEqual(r.status, 413)
                     self.assertIn(message, h.text_of(r.text))
@@ -546,7 +524,7 @@ class Uploads(unittest.TestCase):
     def test_a_renamed_executable_is_refused(self):
         for kind, path in self.targets.items():
             with self.subTest(kind=kind):
-                stored, rows, audit = PS.stored_files(), self.attachments(), audit_count()
+                stored, rows, audit = PS.stored_files(), self.attachments(), PS.audit_count()
                 r = self.unit02.post_multipart(path, files=[("file", "方案.pdf", ELF)])
                 self.assertEqual(r.status, 400)
                 errors = h.field_errors(r.text)
@@ -556,7 +534,7 @@ class Uploads(unittest.TestCase):
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as z:
             z.writestr("run.sh", "#!/bin/sh\necho hi\n")
-        stored, rows, audit = PS.stored_files(), self.attachments(), audit_count()
+        stored, rows, audit = PS.stored_files(), self.attachments(), PS.audit_count()
         r = self.unit02.post_multipart(self.targets["plan"], files=[("file", "方案.docx", buf.getvalue())])
         self.assertEqual(r.status, 400)
         self.assertTrue(any("不是允许的文件类型" in e for e in h.field_errors(r.text)), h.field_errors(r.text))
@@ -568,9 +546,9 @@ class Uploads(unittest.TestCase):
         for kind, path in self.targets.items():
             for name, data, ext in files:
                 with self.subTest(kind=kind, name=name):
-                    before = one("SELECT coalesce(max(id), 0) FROM attachment")
+                    before = PS.one("SELECT coalesce(max(id), 0) FROM attachment")
                     r = self.unit02.post_multipart(path, files=[("file", name, data)])
-                    self.assertEqual(r.status, 303, snippet(r.text))
+                    self.assertEqual(r.status, 303, h.snippet(r.text))
                     row = PS.query_one("SELECT id, mime, filename, size, sha256, kind FROM attachment WHERE id > ?",
                                        (before,))
                     self.assertIsNotNone(row, "stored")
@@ -590,7 +568,7 @@ class Uploads(unittest.TestCase):
             self.assertIn(name, page)
         unit = self.unit02.get(f"/unit/{self.u2}").text
         self.assertIn("实施方案.docx</a>", unit)
-        self.assertEqual(PS.tmp_files(), [])
+        self.assertEqual(PS.tmp_files_left(), [])
 
 
 class Ledger(unittest.TestCase):
@@ -601,10 +579,10 @@ class Ledger(unittest.TestCase):
         cls.u6, cls.p3 = unit_of("unit06"), project_id(3)
         cls.unit06 = PS.login("unit06")
         cls.base = f"/unit/{cls.u6}/project/{cls.p3}/ledger"
-        cls.ind = one("SELECT id FROM indicator WHERE project_id = ? AND name = '残疾儿童康复训练救助'", (cls.p3,))
+        cls.ind = PS.one("SELECT id FROM indicator WHERE project_id = ? AND name = '残疾儿童康复训练救助'", (cls.p3,))
 
     def entries(self):
-        return one("SELECT count(*) FROM ledger_entry WHERE unit_id = ?", (self.u6,))
+        return PS.one("SELECT count(*) FROM ledger_entry WHERE unit_id = ?", (self.u6,))
 
     def add(self, **over):
         """Adds an entry counted toward 残疾儿童康复训练救助 with a PNG, fields changed by over."""
@@ -623,24 +601,24 @@ class Ledger(unittest.TestCase):
             ({"content": ""}, "content", "请填写工作内容"),
             ({"quantity": ""}, "quantity", "计入指标时请填写数量"),
         ]
-        before, stored, audit = self.entries(), PS.stored_files(), audit_count()
+        before, stored, audit = self.entries(), PS.stored_files(), PS.audit_count()
         for over, field, message in cases:
             with self.subTest(**over):
                 r = self.add(**over)
-                self.assertEqual(r.status, 400, snippet(r.text))
+                self.assertEqual(r.status, 400, h.snippet(r.text))
                 self.assertEqual(h.field_error(r.text, field), message)
                 # what was typed comes back
                 if "quantity" in over and over["quantity"]:
                     self.assertIn(f'value="{over["quantity"]}"', r.text)
-        self.assertEqual((self.entries(), PS.stored_files(), audit_count()), (before, stored, audit))
+        self.assertEqual((self.entries(), PS.stored_files(), PS.audit_count()), (before, stored, audit))
 
     def test_entry_totals_exports_and_removal(self):
-        total_before = one("SELECT sum(quantity) FROM ledger_entry WHERE indicator_id = ? AND unit_id = ?",
-                           (self.ind, self.u6))
+        total_before = PS.one("SELECT sum(quantity) FROM ledger_entry WHERE indicator_id = ? AND unit_id = ?",
+                              (self.ind, self.u6))
         self.assertEqual(total_before, 118, "the demo's three batches: 48 + 38 + 32")
         content = "E2E台账：审核通过第四批残疾儿童康复训练救助对象5名"
         r = self.add()
-        self.assertEqual((r.status, r.location), (303, self.base), snippet(r.text))
+        self.assertEqual((r.status, r.location), (303, self.base), h.snippet(r.text))
         entry = PS.query_one("SELECT id, entry_date, place, quantity, indicator_id, funds_fen FROM ledger_entry "
                              "WHERE unit_id = ? AND content = ?", (self.u6, content))
         self.assertIsNotNone(entry)

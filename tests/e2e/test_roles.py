@@ -11,7 +11,6 @@ import urllib.parse
 import uuid
 
 import harness as h
-from harness import Session
 
 ALL = frozenset({"public", "admin", "reporter", "viewer"})
 USERS = frozenset({"admin", "reporter", "viewer"})
@@ -124,20 +123,30 @@ LOGINS = {"admin": "admin", "reporter": "unit01", "viewer": "viewer"}
 
 
 class Matrix(unittest.TestCase):
+    """On a server of its own (harness.PrivateServer): the allowed POSTs,
+    sent empty, change data (a publication withdrawn, a contact cleared, a
+    ledger entry deleted, a 督办 recorded) that the shared server's other
+    tests must not see."""
+
     @classmethod
     def setUpClass(cls):
         cls.routes = h.routes()
+        cls.ps = ps = h.PrivateServer("matrix")
         # the account that admin's POSTs to /admin/users/{id}/... act on
         login = "e2e-matrix-" + uuid.uuid4().hex[:6]
-        h.run_cli("user", "add", login, "--role", "viewer", "--db", h.db_path())
-        uid, = h.query_one(h.db_path(), "SELECT id FROM user WHERE login = ?", (login,))
-        cls.sessions = {role: h.login_as(login) for role, login in LOGINS.items()}
-        ids = h.Ids(h.db_path())
+        h.run_cli("user", "add", login, "--role", "viewer", "--db", ps.db)
+        uid, = ps.query_one("SELECT id FROM user WHERE login = ?", (login,))
+        cls.sessions = {role: ps.login(login) for role, login in LOGINS.items()}
+        ids = h.Ids(ps.db)
         # an attachment of the reporter's unit, for /file/{id} (the demo has none)
-        file_id = h.upload_plan(cls.sessions["reporter"], ids.own_unit, ids.project)
-        cls.ids = h.Ids(h.db_path(), target_user=uid, file=file_id)
-        cls.sessions["public"] = Session()
+        file_id = h.upload_plan(cls.sessions["reporter"], ids.own_unit, ids.project, db=ps.db)
+        cls.ids = h.Ids(ps.db, target_user=uid, file=file_id)
+        cls.sessions["public"] = ps.session()
         cls.sessions["public"].ensure_csrf()  # the login form's token, so a refusal is not for CSRF
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ps.finish()
 
     def test_every_route_has_a_rule(self):
         declared = {(r["method"], r["pattern"]) for r in self.routes}
@@ -158,7 +167,7 @@ class Matrix(unittest.TestCase):
     def request(self, role, method, path):
         s = self.sessions[role]
         if (method, path) == LOGOUT and role != "public":
-            s = h.login_as(LOGINS[role])  # a session of its own to end
+            s = self.ps.login(LOGINS[role])  # a session of its own to end
             r = s.post(path, {})
             r.after = s.get("/")
             return r
@@ -169,7 +178,7 @@ class Matrix(unittest.TestCase):
     def test_every_route_for_every_role(self):
         declared = [(r["method"], r["pattern"]) for r in self.routes]
         readers = "SELECT count(*) FROM audit WHERE login IN ('viewer', 'anonymous') OR login IS NULL"
-        audit_before = h.query_one(h.db_path(), readers)[0]
+        audit_before = self.ps.one(readers)
         for method, pattern in declared:
             allowed = EXPECT.get((method, pattern))
             if allowed is None:
@@ -182,7 +191,7 @@ class Matrix(unittest.TestCase):
                         r = self.request(role, m, path)
                         self.check(role, m, path, (method, pattern), role in allowed, r)
         # the leader and the visitor changed nothing
-        self.assertEqual(h.query_one(h.db_path(), readers)[0], audit_before)
+        self.assertEqual(self.ps.one(readers), audit_before)
 
     def check(self, role, method, path, key, allowed, r):
         self.assertLess(r.status, 500, f"{role} {method} {path}")
@@ -300,21 +309,34 @@ class OwnUnitObjects(unittest.TestCase):
         self.assertEqual(self.other.get(f"/file/{self.file2}").status, 200)
 
     def test_own_unit_with_a_project_it_does_not_work_on(self):
+        db = h.db_path()
         u = self.ids.own_unit
-        p, = h.query_one(h.db_path(), "SELECT id FROM project WHERE id NOT IN (SELECT project_id FROM "
-                                      "project_unit WHERE unit_id = ?) ORDER BY id LIMIT 1", (u,))
-        audit = h.query_one(h.db_path(), "SELECT count(*) FROM audit")
+        p, = h.query_one(db, "SELECT id FROM project WHERE id NOT IN (SELECT project_id FROM "
+                             "project_unit WHERE unit_id = ?) ORDER BY id LIMIT 1", (u,))
+        # the open round, where the unit's own report would be saved
+        q4, = h.query_one(db, "SELECT id FROM round WHERE name = '2022年第四季度'")
+        values = {f"value_{i}": "1" for (i,) in h.query(db, "SELECT id FROM indicator WHERE project_id = ?", (p,))}
+        # the fields of the real forms (the unit page's contact form, the ledger's, the report's),
+        # so that only the ownership rule can refuse them
+        audit = h.audit_count()
         for method, path, fields in [
-            ("POST", f"/unit/{u}/project/{p}/contact", {"department": "冒名科", "person": "某人", "phone": "1"}),
-            ("POST", f"/unit/{u}/project/{p}/ledger", {"entry_date": "2022-09-01", "content": "冒名台账"}),
+            ("POST", f"/unit/{u}/project/{p}/contact",
+             {f"department_{p}": "冒名科", f"person_{p}": "冒名人", f"phone_{p}": "0533-1234567"}),
+            ("POST", f"/unit/{u}/project/{p}/ledger",
+             {"date": "2022-10-20", "place": "", "indicator": "", "quantity": "", "funds": "", "content": "冒名台账"}),
             ("GET", f"/unit/{u}/project/{p}/ledger", None),
-            ("GET", f"/report/{self.ids.round}/{p}/{u}", None),
-            ("POST", f"/report/{self.ids.round}/{p}/{u}", {"measures": "冒名报告", "action": "save"}),
+            ("GET", f"/report/{q4}/{p}/{u}", None),
+            ("POST", f"/report/{q4}/{p}/{u}",
+             {"version": "0", **values, "measures": "冒名报告", "problems": "", "next_steps": "",
+              "expected_completion": "", "action": "save"}),
         ]:
             with self.subTest(method=method, path=path):
                 r = self.reporter.post(path, fields) if method == "POST" else self.reporter.get(path)
-                self.assertIn(r.status, (400, 403, 404), h.text_of(r.text)[:200])
-        self.assertEqual(h.query_one(h.db_path(), "SELECT count(*) FROM audit"), audit, "nothing changed")
+                self.assertIn(r.status, (403, 404), h.snippet(r.text, 200))
+        self.assertEqual(h.audit_count(), audit, "nothing changed")
+        self.assertIsNone(h.query_one(db, "SELECT 1 FROM project_unit WHERE project_id = ? AND unit_id = ?", (p, u)))
+        self.assertIsNone(h.query_one(db, "SELECT 1 FROM ledger_entry WHERE content = '冒名台账'"))
+        self.assertIsNone(h.query_one(db, "SELECT 1 FROM report WHERE measures = '冒名报告'"))
 
     def test_import_writes_only_the_reporters_unit(self):
         # confirm an import plan (the preview's hidden fields) naming another unit

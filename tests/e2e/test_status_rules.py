@@ -47,18 +47,9 @@ TARGET = 1820
 INDICATOR = "纳入儿童血液病恶性肿瘤救治管理病种"
 
 
-def one(sql, params=()):
-    row = PS.query_one(sql, params)
-    return row[0] if row and len(row) == 1 else row
-
-
 def pct(share):
     """A share as the pages print it (C's %.1f of share·100)."""
     return f"{float(share) * 100:.1f}%"
-
-
-def snippet(s):
-    return h.text_of(s)[:300]
 
 
 class StatusRules(unittest.TestCase):
@@ -70,12 +61,12 @@ class StatusRules(unittest.TestCase):
         cls.viewer = PS.login("viewer")
         cls.unit09 = PS.login("unit09")   # 临淄医保分局, project 5
         cls.unit11 = PS.login("unit11")   # 临淄公安分局, project 7
-        cls.p5, cls.p7 = one("SELECT id FROM project WHERE no = 5"), one("SELECT id FROM project WHERE no = 7")
-        cls.u9, cls.u11 = one("SELECT unit_id FROM user WHERE login = 'unit09'"), \
-            one("SELECT unit_id FROM user WHERE login = 'unit11'")
-        cls.ind = one("SELECT id FROM indicator WHERE project_id = ?", (cls.p5,))
+        cls.p5, cls.p7 = PS.one("SELECT id FROM project WHERE no = 5"), PS.one("SELECT id FROM project WHERE no = 7")
+        cls.u9, cls.u11 = PS.one("SELECT unit_id FROM user WHERE login = 'unit09'"), \
+            PS.one("SELECT unit_id FROM user WHERE login = 'unit11'")
+        cls.ind = PS.one("SELECT id FROM indicator WHERE project_id = ?", (cls.p5,))
         start, deadline, threshold = PS.query_one("SELECT start_date, deadline, lag_threshold FROM programme WHERE id = 1")
-        project_deadline = one("SELECT deadline FROM project WHERE id = ?", (cls.p5,))
+        project_deadline = PS.one("SELECT deadline FROM project WHERE id = ?", (cls.p5,))
         cls.start = datetime.date.fromisoformat(start)
         cls.deadline = datetime.date.fromisoformat(project_deadline or deadline)
         cls.threshold = Fraction(str(threshold))
@@ -101,7 +92,7 @@ class StatusRules(unittest.TestCase):
 
     def add_round(self, name, period_end):
         r = self.admin.post("/p/1/rounds", {"name": name, "period_end": period_end.isoformat(), "due": ""})
-        self.assertEqual(r.status, 303, snippet(r.text))
+        self.assertEqual(r.status, 303, h.snippet(r.text))
         rid, due = PS.query_one("SELECT id, due_date FROM round WHERE name = ?", (name,))
         self.assertEqual(due, (period_end + datetime.timedelta(days=5)).isoformat(), "due: period end + 5 days")
         self.rounds[name] = (rid, period_end)
@@ -110,20 +101,20 @@ class StatusRules(unittest.TestCase):
     def report(self, session, rid, project, unit, change):
         url = f"/report/{rid}/{project}/{unit}"
         page = session.get(url)
-        self.assertEqual(page.status, 200, snippet(page.text))
+        self.assertEqual(page.status, 200, h.snippet(page.text))
         fields = [(k, v) for k, v in h.form_fields(page.text, url) if k not in change]
         r = session.post(url, fields + list(change.items()) + [("action", "submit")])
-        self.assertEqual(r.status, 303, f"submitting {change}: {snippet(r.text)}")
+        self.assertEqual(r.status, 303, f"submitting {change}: {h.snippet(r.text)}")
         return url
 
     def review(self, url, accept=True):
         fields = {"decision": "accept"} if accept else {"decision": "return", "reason": "E2E：数字与台账不符，请核实"}
         r = self.admin.post(f"{url}/review", fields)
-        self.assertEqual(r.status, 303, snippet(r.text))
+        self.assertEqual(r.status, 303, h.snippet(r.text))
         status = "accepted" if accept else "returned"
         rid, pid, uid = map(int, url.rsplit("/", 3)[1:])
-        self.assertEqual(one("SELECT status FROM report WHERE round_id = ? AND project_id = ? AND unit_id = ?",
-                             (rid, pid, uid)), status)
+        self.assertEqual(PS.one("SELECT status FROM report WHERE round_id = ? AND project_id = ? AND unit_id = ?",
+                                (rid, pid, uid)), status)
 
     def figure(self, rid, actual, accept=True):
         url = self.report(self.unit09, rid, self.p5, self.u9,
@@ -186,15 +177,15 @@ class StatusRules(unittest.TestCase):
         fields = h.form_fields(form, f"/admin/project/{self.p5}")
         self.assertEqual(h.field_value(fields, "indicators[0].name"), INDICATOR)
         r = self.admin.post(f"/admin/project/{self.p5}", h.replace_field(fields, "indicators[0].target", str(TARGET)))
-        self.assertEqual(r.status, 303, snippet(r.text))
-        self.assertEqual(one("SELECT target FROM indicator WHERE id = ?", (self.ind,)), TARGET)
+        self.assertEqual(r.status, 303, h.snippet(r.text))
+        self.assertEqual(PS.one("SELECT target FROM indicator WHERE id = ?", (self.ind,)), TARGET)
         # a bad round is refused beside its field
         r = self.admin.post("/p/1/rounds", {"name": "E2E越界", "period_end": "2023-01-31", "due": ""})
         self.assertEqual(r.status, 400)
         self.assertEqual(h.field_error(r.text, "period_end"), "截止日期必须在实施期内")
         for i, end in enumerate(("2022-10-10", "2022-10-20", "2022-10-31", "2022-12-05"), 1):
             self.add_round(f"E2E调度{i}", datetime.date.fromisoformat(end))
-        q4 = one("SELECT id FROM round WHERE name = '2022年第四季度'")
+        q4 = PS.one("SELECT id FROM round WHERE name = '2022年第四季度'")
         self.rounds["2022年第四季度"] = (q4, datetime.date(2022, 12, 31))
 
     def test_2_exactly_e_minus_threshold_is_behind(self):
@@ -251,8 +242,8 @@ class StatusRules(unittest.TestCase):
         fields = h.form_fields(form, "/admin/programme/1")
         self.assertEqual(h.field_value(fields, "warning_scheme"), "status")
         r = self.admin.post("/admin/programme/1", h.replace_field(fields, "warning_scheme", "traffic"))
-        self.assertEqual(r.status, 303, snippet(r.text))
-        self.assertEqual(one("SELECT warning_scheme FROM programme WHERE id = 1"), "traffic")
+        self.assertEqual(r.status, 303, h.snippet(r.text))
+        self.assertEqual(PS.one("SELECT warning_scheme FROM programme WHERE id = 1"), "traffic")
         try:
             want = {"E2E调度1": "黄色预警", "E2E调度2": "红色预警", "E2E调度3": "黄色预警",
                     "E2E调度4": "蓝色预警",  # on schedule, 26 days before the deadline (within 30)
