@@ -136,22 +136,6 @@ int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
 
 /* ---- reminders to units that have not reported (store_reminder.c) ---- */
 
-/* Escalation, in order: each level is the next one after the previous. */
-enum ReminderLevel {
-    REMINDER_REMIND = 0,   /* 提醒 */
-    REMINDER_URGE,         /* 催办 */
-    REMINDER_SUPERVISE,    /* 督办 */
-    REMINDER_LEVEL__MAX
-};
-
-enum ReminderChannel {
-    REMINDER_LIST = 0,     /* on the printed list, handed over or read out */
-    REMINDER_PHONE,        /* by telephone */
-    REMINDER_EMAIL,        /* by e-mail through the configured SMTP server */
-    REMINDER_NOTICE,       /* by a written notice (书面通知) */
-    REMINDER_CHANNEL__MAX
-};
-
 /* One reminder made to a unit for a round, as recorded (never changed). */
 typedef struct Reminder {
     Id id;
