@@ -22,18 +22,11 @@ void programme_apply_defaults(Programme *p)
     }
 }
 
-static bool blank(const char *s)
-{
-    if (!s) return true;
-    size_t start;
-    return utf8_trim(s, strlen(s), &start) == 0;
-}
-
 /* Text fields: valid UTF-8, within a length in characters. */
 static int check_text(const char *s, size_t max_chars, bool required, const char *field,
                       const char *label, Err *e)
 {
-    if (required && blank(s)) return err_set(e, ERR_INVALID, field, "%s不能为空", label);
+    if (required && utf8_blank(s)) return err_set(e, ERR_INVALID, field, "%s不能为空", label);
     if (!s) return 0;
     if (!utf8_valid(s, strlen(s))) return err_set(e, ERR_INVALID, field, "%s含有无效字符", label);
     if (utf8_chars(s) > max_chars)

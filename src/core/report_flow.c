@@ -123,18 +123,10 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
     return 0;
 }
 
-static bool blank(const char *s)
-{
-    if (!s) return true;
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') return false;
-    return true;
-}
-
 /* Submission needs the whole report. */
 static int check_complete(const ReportContext *c, const Report *r, Err *e)
 {
-    if (blank(r->measures))
+    if (utf8_blank(r->measures))
         return err_set(e, ERR_INVALID, "measures", "报送前请填写本季度具体措施及任务进度情况");
     const Project *pr = c->project;
     if (pr->n_indicators == 0 && r->self_status == SELF_NONE)
@@ -206,7 +198,7 @@ int report_review(Db *db, Arena *a, const Actor *who, Id report_id, bool accept,
                   const char *reason, Err *e)
 {
     if (who->role != ROLE_ADMIN) return err_set(e, ERR_FORBIDDEN, NULL, "只有协调办公室可以审核报告");
-    if (!accept && blank(reason))
+    if (!accept && utf8_blank(reason))
         return err_set(e, ERR_INVALID, "reason", "退回时请填写退回理由");
     if (reason && utf8_chars(reason) > 1000)
         return err_set(e, ERR_INVALID, "reason", "退回理由过长（最多1000个字）");

@@ -72,6 +72,9 @@ static void utf8_checks(void **state)
     size_t n = utf8_trim(s, strlen(s), &start);
     assert_int_equal(n, strlen("区妇联"));
     assert_memory_equal(s + start, "区妇联", n);
+    assert_true(utf8_blank(NULL));
+    assert_true(utf8_blank("\xE3\x80\x80 \n\xE3\x80\x80"));
+    assert_false(utf8_blank("\xE3\x80\x80区"));
     char out[4];
     assert_int_equal(utf8_encode(0x4E2D, out), 3);
     const char *p = out;

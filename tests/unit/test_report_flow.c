@@ -93,6 +93,10 @@ static void full_cycle(void **state)
     assert_int_equal(report_save(db, arena, &clerk, c, &in, 0, REPORT_ACTION_SUBMIT, &e), -1);
     assert_string_equal(e.field, "measures");
     err_clear(&e);
+    in.measures = "\xE3\x80\x80\xE3\x80\x80 \xE3\x80\x80"; /* ideographic spaces are blank too */
+    assert_int_equal(report_save(db, arena, &clerk, c, &in, 0, REPORT_ACTION_SUBMIT, &e), -1);
+    assert_string_equal(e.field, "measures");
+    err_clear(&e);
     /* another unit's clerk, the coordinator: refused */
     Actor other = reporter_of(&prog->projects[1], 1);
     in.measures = "第四季度新建幼儿园全部投用。";
@@ -121,6 +125,9 @@ static void full_cycle(void **state)
     assert_int_equal(report_review(db, arena, &clerk, rid, true, NULL, &e), -1); /* only the office */
     err_clear(&e);
     assert_int_equal(report_review(db, arena, &ADMIN, rid, false, "  ", &e), -1);
+    assert_string_equal(e.field, "reason");
+    err_clear(&e);
+    assert_int_equal(report_review(db, arena, &ADMIN, rid, false, "\xE3\x80\x80\xE3\x80\x80", &e), -1);
     assert_string_equal(e.field, "reason");
     err_clear(&e);
     assert_int_equal(report_review(db, arena, &ADMIN, rid, false, "请补充佐证材料", &e), 0);
