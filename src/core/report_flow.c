@@ -9,6 +9,7 @@
 #include "core/programme.h"
 #include "core/progress.h"
 #include "core/reports.h"
+#include "core/rounds.h"
 #include "core/vocab.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
@@ -32,9 +33,7 @@ static const Report *previous_report(const ReportContext *c, const Report *reps,
         const Report *r = &reps[i];
         if (r->unit_id != c->unit.id || r->round_id == c->round->id) continue;
         if (counted_only && r->status != REPORT_SUBMITTED && r->status != REPORT_ACCEPTED) continue;
-        const Round *rd = NULL;
-        for (size_t k = 0; k < c->n_rounds; k++)
-            if (c->rounds[k].id == r->round_id) rd = &c->rounds[k];
+        const Round *rd = rounds_find(c->rounds, c->n_rounds, r->round_id);
         if (!rd || rd->period_end > c->round->period_end) continue;
         if (!best || rd->period_end > best_end) {
             best = r;
@@ -54,8 +53,7 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
         store_unit_get(db, a, unit_id, &c->unit, e) < 0)
         return -1;
     c->project = programme_find_project(c->programme, project_id);
-    for (size_t i = 0; i < c->n_rounds; i++)
-        if (c->rounds[i].id == round_id) c->round = &c->rounds[i];
+    c->round = rounds_find(c->rounds, c->n_rounds, round_id);
     if (!c->round) return err_set(e, ERR_NOT_FOUND, NULL, "轮次不存在");
     if (!c->project || !project_find_unit(c->project, unit_id))
         return err_set(e, ERR_NOT_FOUND, NULL, "该单位不承担此实事项目");

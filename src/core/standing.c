@@ -8,13 +8,6 @@
 #include "db/store.h"
 #include "lib/timeutil.h"
 
-static const Round *round_by_id(const Round *rounds, size_t n, Id id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (rounds[i].id == id) return &rounds[i];
-    return NULL;
-}
-
 static void indicator_standing(const Project *pr, const Indicator *ind, const Round *rounds,
                                size_t n_rounds, int period_end, const Report *reports,
                                size_t n_reports, double e, double threshold, Arena *a,
@@ -27,7 +20,7 @@ static void indicator_standing(const Project *pr, const Indicator *ind, const Ro
     for (size_t r = 0; r < n_reports; r++) {
         const Report *rep = &reports[r];
         if (rep->project_id != pr->id || rep->unit_id != out->owner_unit_id) continue;
-        const Round *rd = round_by_id(rounds, n_rounds, rep->round_id);
+        const Round *rd = rounds_find(rounds, n_rounds, rep->round_id);
         if (!rd) continue;
         for (size_t v = 0; v < rep->n_values; v++) {
             if (rep->values[v].indicator_id != ind->id) continue;
@@ -55,7 +48,7 @@ static enum Status self_assessed(const Project *pr, const Round *rounds, size_t 
         const Report *rep = &reports[r];
         if (rep->project_id != pr->id || rep->self_status == SELF_NONE) continue;
         if (rep->status != REPORT_SUBMITTED && rep->status != REPORT_ACCEPTED) continue;
-        const Round *rd = round_by_id(rounds, n_rounds, rep->round_id);
+        const Round *rd = rounds_find(rounds, n_rounds, rep->round_id);
         if (!rd || rd->period_end > period_end) continue;
         for (size_t u = 0; u < pr->n_units; u++)
             if (pr->units[u].unit_id == rep->unit_id && rd->period_end >= at[u]) {
@@ -136,8 +129,8 @@ int standing_load_all(Db *db, Arena *a, Id programme_id, Id round_id, Standing *
         return -1;
     int at = -1;
     if (round_id) {
-        for (size_t i = 0; i < nr; i++)
-            if (rs[i].id == round_id) at = (int)i;
+        const Round *rd = rounds_find(rs, nr, round_id);
+        if (rd) at = (int)(rd - rs);
         if (at < 0) return err_set(e, ERR_NOT_FOUND, "round", "轮次不存在");
     } else {
         at = rounds_current(rs, nr, date_today());
@@ -148,8 +141,8 @@ int standing_load_all(Db *db, Arena *a, Id programme_id, Id round_id, Standing *
             int latest = -1;
             for (size_t k = 0; k < nrep; k++) {
                 if (reps[k].status != REPORT_SUBMITTED && reps[k].status != REPORT_ACCEPTED) continue;
-                for (size_t i = 0; i < nr; i++)
-                    if (rs[i].id == reps[k].round_id && (int)i > latest) latest = (int)i;
+                const Round *rd = rounds_find(rs, nr, reps[k].round_id);
+                if (rd && (int)(rd - rs) > latest) latest = (int)(rd - rs);
             }
             if (latest >= 0) at = latest;
         }

@@ -3,6 +3,7 @@
 #include "core/supervision.h"
 
 #include "core/programme.h"
+#include "core/rounds.h"
 #include "db/store.h"
 #include "lib/timeutil.h"
 
@@ -214,8 +215,7 @@ int supervision_load(Db *db, Arena *a, Id round_id, int today, Supervision **out
         store_round_list(db, a, rd.programme_id, &s->rounds, &s->n_rounds, e) < 0 ||
         store_report_list_by_programme(db, a, rd.programme_id, &s->reports, &s->n_reports, e) < 0)
         return -1;
-    for (size_t i = 0; i < s->n_rounds; i++)
-        if (s->rounds[i].id == round_id) s->round = &s->rounds[i];
+    s->round = rounds_find(s->rounds, s->n_rounds, round_id);
     if (!s->round) return err_set(e, ERR_NOT_FOUND, NULL, "轮次不存在");
     s->matrix = supervision_matrix(s->programme, s->round, s->reports, s->n_reports, today, a);
     s->n_rates = supervision_rates(s->programme, s->rounds, s->n_rounds, s->reports, s->n_reports,
