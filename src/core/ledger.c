@@ -43,9 +43,7 @@ int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Pro
     if (l->has_quantity && (!isfinite(l->quantity) || l->quantity < 0 || l->quantity > 1e12))
         return err_set(e, ERR_INVALID, "quantity", "数量必须是不小于0的数");
     if (l->indicator_id) {
-        const Indicator *ind = NULL;
-        for (size_t k = 0; k < pr->n_indicators; k++)
-            if (pr->indicators[k].id == l->indicator_id) ind = &pr->indicators[k];
+        const Indicator *ind = project_find_indicator(pr, l->indicator_id);
         if (!ind || indicator_owner_id(pr, ind) != l->unit_id)
             return err_set(e, ERR_INVALID, "indicator", "只能计入本单位负责填报的指标");
         if (!l->has_quantity) return err_set(e, ERR_INVALID, "quantity", "计入指标时请填写数量");

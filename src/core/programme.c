@@ -195,6 +195,13 @@ const ProjectUnit *project_find_unit(const Project *pr, Id unit_id)
     return NULL;
 }
 
+const Indicator *project_find_indicator(const Project *pr, Id indicator_id)
+{
+    for (size_t k = 0; k < pr->n_indicators; k++)
+        if (pr->indicators[k].id == indicator_id) return &pr->indicators[k];
+    return NULL;
+}
+
 const Project *programme_find_project(const Programme *p, Id project_id)
 {
     for (size_t i = 0; i < p->n_projects; i++)

@@ -34,6 +34,8 @@ const char *indicator_owner_name(const Project *pr, const Indicator *ind);
 Id indicator_owner_id(const Project *pr, const Indicator *ind);
 /* True when unit_id takes part in the project. */
 const ProjectUnit *project_find_unit(const Project *pr, Id unit_id);
+/* The project's indicator with this id, or NULL. */
+const Indicator *project_find_indicator(const Project *pr, Id indicator_id);
 
 const Project *programme_find_project(const Programme *p, Id project_id);
 

@@ -45,8 +45,8 @@ static Id programme_of_project(Request *r, Id project_id, Programme **p, Project
         widget_fail(r, &e);
         return 0;
     }
-    for (size_t i = 0; i < (*p)->n_projects; i++)
-        if ((*p)->projects[i].id == project_id) *pr = &(*p)->projects[i];
+    /* *p is this request's own copy, free to change */
+    *pr = (Project *)programme_find_project(*p, project_id);
     return programme_id;
 }
 

@@ -55,13 +55,6 @@ static bool load(Request *r, LedgerPage *lp)
     return true;
 }
 
-static const Indicator *indicator_by_id(const Project *pr, Id id)
-{
-    for (size_t k = 0; k < pr->n_indicators; k++)
-        if (pr->indicators[k].id == id) return &pr->indicators[k];
-    return NULL;
-}
-
 static void ledger_page(Request *r, LedgerPage *lp)
 {
     const Project *pr = lp->pr;
@@ -81,7 +74,7 @@ static void ledger_page(Request *r, LedgerPage *lp)
     int64_t funds = 0;
     for (size_t i = 0; i < lp->n; i++) {
         const LedgerEntry *l = &lp->entries[i];
-        const Indicator *ind = indicator_by_id(pr, l->indicator_id);
+        const Indicator *ind = project_find_indicator(pr, l->indicator_id);
         funds += l->funds_fen;
         html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>"
                        "<td class=\"num\">%s</td><td class=\"num\">%s</td><td>",
