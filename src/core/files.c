@@ -22,6 +22,13 @@ char *file_path(Arena *a, const char *files_dir, const char *sha256)
     return arena_printf(a, "%s/%.2s/%s", files_dir, sha256, sha256);
 }
 
+void file_release(Db *db, Arena *a, const char *files_dir, const char *sha256)
+{
+    int count = 1;
+    if (store_attachment_count_sha(db, sha256, &count, NULL) == 0 && count == 0)
+        unlink(file_path(a, files_dir, sha256));
+}
+
 char *file_clean_name(Arena *a, const char *name)
 {
     if (!name) name = "";
@@ -135,10 +142,7 @@ int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
     if (db_commit(db, e) < 0) goto undo;
     return 0;
 undo:
-    if (!existed) {
-        int count = 1;
-        if (store_attachment_count_sha(db, sha, &count, NULL) == 0 && count == 0) unlink(dest);
-    }
+    if (!existed) file_release(db, a, files_dir, sha);
     return -1;
 }
 
@@ -153,13 +157,8 @@ int attachment_remove(Db *db, Arena *a, const Actor *who, const char *files_dir,
         db_rollback(db);
         return -1;
     }
-    int count = 1;
-    if (store_attachment_count_sha(db, att.sha256, &count, e) < 0) {
-        db_rollback(db);
-        return -1;
-    }
     if (db_commit(db, e) < 0) return -1;
-    if (count == 0) unlink(file_path(a, files_dir, att.sha256));
+    file_release(db, a, files_dir, att.sha256);
     return 0;
 }
 

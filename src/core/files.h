@@ -25,6 +25,11 @@ typedef struct IncomingFile {
 /* Where a stored file lives: files_dir/ab/abcdef... */
 char *file_path(Arena *a, const char *files_dir, const char *sha256);
 
+/* Deletes the stored file with this hash if no attachment row names it any
+ * more. Called after the commit that removed (or failed to add) a row; a
+ * file that cannot be checked is kept. */
+void file_release(Db *db, Arena *a, const char *files_dir, const char *sha256);
+
 /* Checks the upload (size, type by content), copies it into the store and
  * inserts the attachment row (kind, project, unit, report or ledger entry
  * set by the caller in att) with its audit row, in one transaction. On

@@ -4,7 +4,6 @@
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/audit.h"
 #include "core/files.h"
@@ -76,11 +75,7 @@ int ledger_remove(Db *db, Arena *a, const Actor *who, const char *files_dir, Id 
         audit_record(db, who, "ledger.remove", "ledger_entry", id, entry_json(a, &l), NULL, e) < 0)
         goto fail;
     if (db_commit(db, e) < 0) return -1;
-    for (size_t i = 0; i < n; i++) {
-        int count = 1;
-        if (store_attachment_count_sha(db, files[i].sha256, &count, NULL) == 0 && count == 0)
-            unlink(file_path(a, files_dir, files[i].sha256));
-    }
+    for (size_t i = 0; i < n; i++) file_release(db, a, files_dir, files[i].sha256);
     return 0;
 fail:
     db_rollback(db);
