@@ -204,7 +204,6 @@ int objection_submit(Db *db, Arena *a, const Actor *who, Id programme_id, const 
 
     PublicationRow pub;
     char now[TS_ISO_LEN], since[TS_ISO_LEN];
-    int64_t t = 0;
     int recent = 0;
     if (db_begin(db, e) < 0) return -1;
     if (check_programme(db, programme_id, true, e) < 0 ||
@@ -216,8 +215,7 @@ int objection_submit(Db *db, Arena *a, const Actor *who, Id programme_id, const 
     /* the count and the insert share the write lock: parallel requests
      * from one address cannot all slip under the limit */
     ts_now(now);
-    ts_parse(now, &t);
-    ts_format(t - 3600, since);
+    ts_offset(now, -3600, since);
     if (store_objection_count_since(db, o.address, since, &recent, e) < 0) goto fail;
     if (recent >= OBJECTION_PER_HOUR) {
         err_set(e, ERR_TOO_LARGE, NULL, "提交过于频繁，请一小时后再试");

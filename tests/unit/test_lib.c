@@ -106,6 +106,10 @@ static void dates(void **state)
     ts_format(t, buf);
     assert_string_equal(buf, "2022-10-05T16:00:00Z");
     assert_false(ts_parse("2022-10-05 16:00:00", &t));
+    ts_offset("2022-10-05T16:00:00Z", 8 * 3600, buf);
+    assert_string_equal(buf, "2022-10-06T00:00:00Z");
+    ts_offset("2022-10-05T16:00:00Z", -3600, buf);
+    assert_string_equal(buf, "2022-10-05T15:00:00Z");
     arena_free(a);
 }
 
