@@ -18,6 +18,7 @@
 
 #include "core/audit.h"
 #include "core/programme.h"
+#include "core/progress.h"
 #include "core/reports.h"
 #include "core/rounds.h"
 #include "core/users.h"
@@ -453,8 +454,7 @@ static int make_report(Gen *g, Arena *a, const Programme *p, const Project *pr, 
     rep.status = st;
     rep.version = 1;
     rep.expected_completion = pr->deadline;
-    double e_round = (double)(rd->period_end - p->start) / (double)(pr->deadline - p->start);
-    if (e_round > 1) e_round = 1;
+    double e_round = progress_expected(p->start, pr->deadline, rd->period_end);
     rep.values = ARENA_ARRAY(a, ReportValue, pr->n_indicators);
     for (size_t k = 0; k < pr->n_indicators; k++) {
         const Indicator *ind = &pr->indicators[k];
