@@ -149,20 +149,30 @@ int programme_validate(const Programme *p, Err *e)
     return 0;
 }
 
-size_t programme_unit_names(const Programme *p, Arena *a, const char ***names)
+size_t programme_units(const Programme *p, Arena *a, const ProjectUnit ***units)
 {
     size_t cap = 0, n = 0;
     for (size_t i = 0; i < p->n_projects; i++) cap += p->projects[i].n_units;
-    const char **out = ARENA_ARRAY(a, const char *, cap + 1);
+    const ProjectUnit **out = ARENA_ARRAY(a, const ProjectUnit *, cap + 1);
     for (size_t i = 0; i < p->n_projects; i++) {
         const Project *pr = &p->projects[i];
         for (size_t u = 0; u < pr->n_units; u++) {
-            const char *name = pr->units[u].unit_name;
+            const ProjectUnit *pu = &pr->units[u];
             bool seen = false;
-            for (size_t k = 0; k < n && !seen; k++) seen = strcmp(out[k], name) == 0;
-            if (!seen) out[n++] = name;
+            for (size_t k = 0; k < n && !seen; k++) seen = strcmp(out[k]->unit_name, pu->unit_name) == 0;
+            if (!seen) out[n++] = pu;
         }
     }
+    *units = out;
+    return n;
+}
+
+size_t programme_unit_names(const Programme *p, Arena *a, const char ***names)
+{
+    const ProjectUnit **units;
+    size_t n = programme_units(p, a, &units);
+    const char **out = ARENA_ARRAY(a, const char *, n + 1);
+    for (size_t k = 0; k < n; k++) out[k] = units[k]->unit_name;
     *names = out;
     return n;
 }

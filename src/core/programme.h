@@ -23,8 +23,12 @@ void programme_apply_defaults(Programme *p);
  * Chinese what is wrong. */
 int programme_validate(const Programme *p, Err *e);
 
-/* The distinct units of the programme in the order they first appear
- * (project order, then unit order within a project). Names point into p. */
+/* The distinct units of the programme (by name: unique in an office, and a
+ * draft's units have no ids yet) in the order they first appear (project
+ * order, then unit order within a project); *units points at the first
+ * ProjectUnit naming each. */
+size_t programme_units(const Programme *p, Arena *a, const ProjectUnit ***units);
+/* The same units' names; they point into p. */
 size_t programme_unit_names(const Programme *p, Arena *a, const char ***names);
 
 /* The lead unit of a project (the first with role lead), or NULL. */
