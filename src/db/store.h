@@ -20,7 +20,6 @@
 /* Id of the office named name, created if absent. */
 int store_office_ensure(Db *db, const char *name, Id *id, Err *e);
 int store_office_get(Db *db, Arena *a, Id id, Office *out, Err *e);
-int store_office_update(Db *db, const Office *o, Err *e);
 /* Id of the unit named name in the office, created if absent. */
 int store_unit_ensure(Db *db, Id office_id, const char *name, Id *id, Err *e);
 int store_unit_get(Db *db, Arena *a, Id id, Unit *out, Err *e);
@@ -72,7 +71,6 @@ int store_user_by_login(Db *db, Arena *a, const char *login, User *out, char **h
 int store_user_list(Db *db, Arena *a, User **out, size_t *n, Err *e);
 int store_user_set_password(Db *db, Id id, const char *password_hash, bool must_change, Err *e);
 int store_user_set_disabled(Db *db, Id id, bool disabled, Err *e);
-int store_user_update(Db *db, const User *u, Err *e);
 
 /* ---- reports (store_report.c) ---- */
 
