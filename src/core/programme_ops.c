@@ -95,12 +95,18 @@ int round_add(Db *db, Arena *a, const Actor *who, const Programme *p, Round *r, 
     if (r->period_start == DATE_NONE) r->period_start = p->start;
     if (round_validate(p, r, e) < 0) return -1;
     if (db_begin(db, e) < 0) return -1;
-    if (store_round_insert(db, r, e) < 0 ||
-        audit_record(db, who, "round.add", "round", r->id, NULL, round_json(a, r), e) < 0) {
-        db_rollback(db);
-        return -1;
+    if (store_round_insert(db, r, e) < 0) {
+        if (e && e->code == ERR_CONFLICT) {
+            err_clear(e);
+            err_set(e, ERR_CONFLICT, "name", "已有同名轮次“%s”", r->name);
+        }
+        goto fail;
     }
+    if (audit_record(db, who, "round.add", "round", r->id, NULL, round_json(a, r), e) < 0) goto fail;
     return db_commit(db, e);
+fail:
+    db_rollback(db);
+    return -1;
 }
 
 int round_change(Db *db, Arena *a, const Actor *who, const Programme *p, const Round *r, Err *e)

@@ -41,13 +41,7 @@ int store_user_insert(Db *db, User *u, const char *password_hash, Err *e)
     sqlite3_bind_int(st, 6, u->must_change_password);
     sqlite3_bind_int(st, 7, u->disabled);
     db_bind_text(st, 8, now);
-    if (db_step_done(db, st, e) < 0) {
-        if (e && e->code == ERR_CONFLICT) {
-            err_clear(e);
-            err_set(e, ERR_CONFLICT, "login", "账号“%s”已存在", u->login);
-        }
-        return -1;
-    }
+    if (db_step_done(db, st, e) < 0) return -1;
     u->id = db_last_id(db);
     return 0;
 }
