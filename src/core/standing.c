@@ -8,14 +8,14 @@
 #include "db/store.h"
 #include "lib/timeutil.h"
 
+/* obs: scratch room for one observation per report. */
 static void indicator_standing(const Project *pr, const Indicator *ind, const Round *rounds,
                                size_t n_rounds, int period_end, const Report *reports,
-                               size_t n_reports, double e, double threshold, Arena *a,
+                               size_t n_reports, double e, double threshold, ActualObs *obs,
                                IndicatorStanding *out)
 {
     out->indicator = ind;
     out->owner_unit_id = indicator_owner_id(pr, ind);
-    ActualObs *obs = ARENA_ARRAY(a, ActualObs, n_reports + 1);
     size_t n_obs = 0;
     for (size_t r = 0; r < n_reports; r++) {
         const Report *rep = &reports[r];
@@ -69,6 +69,7 @@ Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rou
     double threshold = p->lag_threshold > 0 ? p->lag_threshold : PROGRESS_DEFAULT_THRESHOLD;
     st->n_projects = p->n_projects;
     st->projects = ARENA_ARRAY(a, ProjectStanding, p->n_projects + 1);
+    ActualObs *obs = ARENA_ARRAY(a, ActualObs, n_reports + 1); /* reused by every indicator */
     for (size_t i = 0; i < p->n_projects; i++) {
         const Project *pr = &p->projects[i];
         ProjectStanding *ps = &st->projects[i];
@@ -83,7 +84,7 @@ Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rou
             ps->status = STATUS_DONE;
             for (size_t k = 0; k < pr->n_indicators; k++) {
                 indicator_standing(pr, &pr->indicators[k], rounds, n_rounds, period_end, reports,
-                                   n_reports, ps->expected, threshold, a, &ps->indicators[k]);
+                                   n_reports, ps->expected, threshold, obs, &ps->indicators[k]);
                 ps->status = progress_worse(ps->status, ps->indicators[k].status);
             }
         }
