@@ -141,6 +141,18 @@ static int check_complete(const ReportContext *c, const Report *r, Err *e)
     return 0;
 }
 
+static const char CHANGED_MEANWHILE[] = "报告已被他人修改，请刷新页面后重新填写";
+
+/* Whether the stored report may be changed from a form drawn from
+ * based_on_version. */
+static int check_editable(const Report *stored, int based_on_version, Err *e)
+{
+    if (stored->status == REPORT_SUBMITTED || stored->status == REPORT_ACCEPTED)
+        return err_set(e, ERR_CONFLICT, NULL, "报告已报送，只有被退回后才能修改");
+    if (based_on_version != stored->version) return err_set(e, ERR_CONFLICT, NULL, "%s", CHANGED_MEANWHILE);
+    return 0;
+}
+
 int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Report *input,
                 int based_on_version, enum ReportAction action, Err *e)
 {
@@ -148,10 +160,7 @@ int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Repo
         return err_set(e, ERR_FORBIDDEN, NULL, "只有本单位可以填报此报告");
     if (c->round->closed) return err_set(e, ERR_CONFLICT, NULL, "本轮次已关闭，不能再修改");
     const Report *cur = &c->report;
-    if (c->stored && (cur->status == REPORT_SUBMITTED || cur->status == REPORT_ACCEPTED))
-        return err_set(e, ERR_CONFLICT, NULL, "报告已报送，只有被退回后才能修改");
-    if (c->stored && based_on_version != cur->version)
-        return err_set(e, ERR_CONFLICT, NULL, "报告已被他人修改，请刷新页面后重新填写");
+    if (c->stored && check_editable(cur, based_on_version, e) < 0) return -1;
 
     Report r = *cur;
     r.measures = input->measures;
@@ -180,16 +189,33 @@ int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Repo
     /* everything but the writes is done before taking the write lock */
     char *snap = report_snapshot(a, &r), *before = c->stored ? report_snapshot(a, cur) : NULL;
     if (db_begin(db, e) < 0) return -1;
+    /* another save may have landed since c was read: the same checks again,
+     * now that the write lock holds the row still */
+    Report now_row;
+    Err fe = ERR_INIT;
+    bool stored_now = store_report_find(db, a, r.round_id, r.project_id, r.unit_id, &now_row, &fe) == 0;
+    if (!stored_now && fe.code != ERR_NOT_FOUND) {
+        if (e) *e = fe;
+        goto fail;
+    }
+    if (stored_now) {
+        /* a report first saved meanwhile was drawn from no version at all */
+        if (check_editable(&now_row, c->stored ? cur->version : 0, e) < 0) goto fail;
+    } else if (c->stored) {
+        err_set(e, ERR_CONFLICT, NULL, "%s", CHANGED_MEANWHILE);
+        goto fail;
+    }
     if (store_report_save(db, &r, snap, who->user_id, e) < 0 ||
         audit_record(db, who, action == REPORT_ACTION_SUBMIT ? "report.submit" : "report.save",
-                     "report", r.id, before, snap, e) < 0) {
-        db_rollback(db);
-        return -1;
-    }
+                     "report", r.id, before, snap, e) < 0)
+        goto fail;
     if (db_commit(db, e) < 0) return -1;
     c->report = r;
     c->stored = true;
     return 0;
+fail:
+    db_rollback(db);
+    return -1;
 }
 
 int report_review(Db *db, Arena *a, const Actor *who, Id report_id, bool accept,

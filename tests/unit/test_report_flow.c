@@ -201,6 +201,48 @@ static void closed_round(void **state)
     assert_string_equal(e.field, "period_end");
 }
 
+/* Two forms drawn from the same version, saved one after the other (as
+ * two requests racing for the write lock would be): the second is refused
+ * with the page's message, not a database error. */
+static void concurrent_save(void **state)
+{
+    (void)state;
+    const Project *pr = &prog->projects[3];
+    const Round *q4 = &rounds[2];
+    Actor clerk = reporter_of(pr, 0);
+    Id unit = pr->units[0].unit_id;
+    ReportContext *c1, *c2;
+    Err e = ERR_INIT;
+    /* a report nobody has saved yet */
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c1, &e), 0);
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c2, &e), 0);
+    assert_false(c1->stored);
+    Report in = c1->report;
+    in.measures = "第四季度继续推进。";
+    assert_int_equal(report_save(db, arena, &clerk, c1, &in, 0, REPORT_ACTION_SAVE, &e), 0);
+    assert_int_equal(report_save(db, arena, &clerk, c2, &in, 0, REPORT_ACTION_SAVE, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已被他人修改，请刷新页面后重新填写");
+    err_clear(&e);
+    /* a stored report, both forms at version 1 */
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c2, &e), 0);
+    assert_int_equal(c2->report.version, 1);
+    assert_int_equal(report_save(db, arena, &clerk, c1, &in, 1, REPORT_ACTION_SAVE, &e), 0);
+    assert_int_equal(report_save(db, arena, &clerk, c2, &in, 1, REPORT_ACTION_SAVE, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已被他人修改，请刷新页面后重新填写");
+    err_clear(&e);
+    /* submitted meanwhile: the form says so */
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c2, &e), 0);
+    Report full = c1->report;
+    full.measures = in.measures;
+    assert_int_equal(report_save(db, arena, &clerk, c1, &full, 2, REPORT_ACTION_SUBMIT, &e), 0);
+    assert_int_equal(report_save(db, arena, &clerk, c2, &in, 2, REPORT_ACTION_SAVE, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已报送，只有被退回后才能修改");
+    err_clear(&e);
+}
+
 static void ledger(void **state)
 {
     (void)state;
@@ -336,7 +378,8 @@ static void warning_colours(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(full_cycle), cmocka_unit_test(closed_round), cmocka_unit_test(ledger),
+        cmocka_unit_test(full_cycle), cmocka_unit_test(closed_round),
+        cmocka_unit_test(concurrent_save), cmocka_unit_test(ledger),
         cmocka_unit_test(file_store), cmocka_unit_test(warning_colours),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
