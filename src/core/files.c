@@ -99,9 +99,34 @@ static int copy_into_store(const char *src, const char *dest, Arena *a, Err *e)
     return 0;
 }
 
+/* Evidence changes with its report: only by a clerk of the report's unit,
+ * only while the round is open and the report a draft or returned.
+ * sent_msg: what a submitted or accepted report answers. */
+static int check_evidence(Db *db, Arena *a, const Actor *who, Id report_id, Id unit_id,
+                          const char *sent_msg, Err *e)
+{
+    if (!report_id) return err_set(e, ERR_CONFLICT, NULL, "请先保存草稿");
+    Report rep;
+    Round rd;
+    if (store_report_get(db, a, report_id, &rep, e) < 0 || store_round_get(db, a, rep.round_id, &rd, e) < 0)
+        return -1;
+    if (who->role != ROLE_REPORTER || who->unit_id != rep.unit_id || unit_id != rep.unit_id)
+        return err_set(e, ERR_FORBIDDEN, NULL, "只能修改本单位报告的佐证材料");
+    if (rd.closed) return err_set(e, ERR_CONFLICT, NULL, "本轮次已关闭，不能再修改");
+    if (rep.status != REPORT_DRAFT && rep.status != REPORT_RETURNED)
+        return err_set(e, ERR_CONFLICT, NULL, "%s", sent_msg);
+    return 0;
+}
+
+static const char ADD_SENT[] = "报告已报送，不能再修改佐证材料";
+static const char REMOVE_SENT[] = "报告已报送，不能删除其佐证材料";
+
 int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
                    const IncomingFile *in, int64_t max_bytes, Attachment *att, Err *e)
 {
+    bool evidence = att->kind == ATTACH_EVIDENCE;
+    /* first before the file work, to refuse early; again under the write lock */
+    if (evidence && check_evidence(db, a, who, att->report_id, att->unit_id, ADD_SENT, e) < 0) return -1;
     if (!in || (!in->tmp_path && !in->too_large) || (in->size == 0 && !in->too_large))
         return err_set(e, ERR_INVALID, "file", "请选择要上传的文件");
     if (in->too_large)
@@ -128,7 +153,8 @@ int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
     att->uploaded_by = who->user_id;
     att->uploaded_at = arena_strdup(a, now);
     if (db_begin(db, e) < 0) goto undo;
-    if (store_attachment_insert(db, att, e) < 0 ||
+    if ((evidence && check_evidence(db, a, who, att->report_id, att->unit_id, ADD_SENT, e) < 0) ||
+        store_attachment_insert(db, att, e) < 0 ||
         audit_record(db, who, "file.upload", "attachment", att->id, NULL,
                      json_take_text(a, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I}", "kind",
                                                  attach_kind_name(att->kind), "filename", att->filename,
@@ -150,7 +176,10 @@ int attachment_remove(Db *db, Arena *a, const Actor *who, const char *files_dir,
 {
     Attachment att;
     if (db_begin(db, e) < 0) return -1;
-    if (store_attachment_get(db, a, id, &att, e) < 0 || store_attachment_delete(db, id, e) < 0 ||
+    if (store_attachment_get(db, a, id, &att, e) < 0 ||
+        (att.kind == ATTACH_EVIDENCE &&
+         check_evidence(db, a, who, att.report_id, att.unit_id, REMOVE_SENT, e) < 0) ||
+        store_attachment_delete(db, id, e) < 0 ||
         audit_record(db, who, "file.remove", "attachment", id,
                      json_take_text(a, json_pack("{s:s, s:s}", "filename", att.filename, "sha256", att.sha256)),
                      NULL, e) < 0) {

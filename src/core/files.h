@@ -30,6 +30,11 @@ char *file_path(Arena *a, const char *files_dir, const char *sha256);
  * file that cannot be checked is kept. */
 void file_release(Db *db, Arena *a, const char *files_dir, const char *sha256);
 
+/* Evidence of a report (ATTACH_EVIDENCE) is added and removed only by a
+ * clerk of the report's unit (else ERR_FORBIDDEN), while its round is open
+ * and the report a draft or returned (else ERR_CONFLICT, as also for a
+ * report not saved yet: report_id 0). */
+
 /* Checks the upload (size, type by content), copies it into the store and
  * inserts the attachment row (kind, project, unit, report or ledger entry
  * set by the caller in att) with its audit row, in one transaction. On

@@ -362,6 +362,76 @@ static void file_store(void **state)
     assert_false(attachment_visible_to(&ev, REPORT_ACCEPTED, &stranger));
 }
 
+/* Evidence follows its report: not after the round closes, not once sent,
+ * not by another unit. */
+static void evidence_rules(void **state)
+{
+    (void)state;
+    const Project *pr = &prog->projects[4];
+    Round q4 = rounds[2];
+    Actor clerk = reporter_of(pr, 0);
+    Id unit = pr->units[0].unit_id;
+    Err e = ERR_INIT;
+    ReportContext *c;
+    assert_int_equal(report_context(db, arena, q4.id, pr->id, unit, &c, &e), 0);
+    static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n";
+    IncomingFile in = {write_file("evidence.pdf", pdf, sizeof pdf - 1), "验收照片.pdf", sizeof pdf - 1, false};
+    Attachment att = {0};
+    att.kind = ATTACH_EVIDENCE;
+    att.project_id = pr->id;
+    att.unit_id = unit;
+    /* not before the report is saved */
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &att, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    err_clear(&e);
+    Report draft = c->report;
+    draft.measures = "第四季度持续推进。";
+    assert_int_equal(report_save(db, arena, &clerk, c, &draft, 0, REPORT_ACTION_SAVE, &e), 0);
+    att.report_id = c->report.id;
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &att, &e), 0);
+
+    /* another unit's clerk may neither add nor remove */
+    Actor stranger = reporter_of(&prog->projects[0], 0);
+    Attachment other = att;
+    other.id = 0;
+    assert_int_equal(attachment_add(db, arena, &stranger, files_dir, &in, 20 << 20, &other, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    err_clear(&e);
+    assert_int_equal(attachment_remove(db, arena, &stranger, files_dir, att.id, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    err_clear(&e);
+
+    /* the round closed: the draft's evidence stays */
+    q4.closed = true;
+    assert_int_equal(round_change(db, arena, &ADMIN, prog, &q4, &e), 0);
+    assert_int_equal(attachment_remove(db, arena, &clerk, files_dir, att.id, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "本轮次已关闭，不能再修改");
+    err_clear(&e);
+    other.id = 0;
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &other, &e), -1);
+    assert_string_equal(e.msg, "本轮次已关闭，不能再修改");
+    err_clear(&e);
+    Attachment still;
+    assert_int_equal(store_attachment_get(db, arena, att.id, &still, &e), 0);
+    q4.closed = false;
+    assert_int_equal(round_change(db, arena, &ADMIN, prog, &q4, &e), 0);
+
+    /* submitted: read-only until returned */
+    Report full = c->report;
+    assert_int_equal(report_save(db, arena, &clerk, c, &full, 1, REPORT_ACTION_SUBMIT, &e), 0);
+    assert_int_equal(attachment_remove(db, arena, &clerk, files_dir, att.id, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已报送，不能删除其佐证材料");
+    err_clear(&e);
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &other, &e), -1);
+    assert_string_equal(e.msg, "报告已报送，不能再修改佐证材料");
+    err_clear(&e);
+    /* returned: it may change again */
+    assert_int_equal(report_review(db, arena, &ADMIN, c->report.id, false, "请补充照片", &e), 0);
+    assert_int_equal(attachment_remove(db, arena, &clerk, files_dir, att.id, &e), 0);
+}
+
 static void warning_colours(void **state)
 {
     (void)state;
@@ -380,7 +450,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_cycle), cmocka_unit_test(closed_round),
         cmocka_unit_test(concurrent_save), cmocka_unit_test(ledger),
-        cmocka_unit_test(file_store), cmocka_unit_test(warning_colours),
+        cmocka_unit_test(file_store), cmocka_unit_test(evidence_rules),
+        cmocka_unit_test(warning_colours),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
