@@ -124,7 +124,7 @@ static int load_ledger(Db *db, Arena *a, const Actor *who, const User *users, si
     json_t *f = json_object_get(o, "funds_yuan");
     l.funds_fen = json_is_number(f) ? llround(json_number_value(f) * 100) : 0;
     l.created_at = arena_printf(a, "%sT10:00:00Z", jstr(o, "date"));
-    return ledger_add(db, a, &by, p, pr, &l, e);
+    return ledger_add(db, a, &by, p, pr, &l, NULL, e);
 }
 
 static int load_contact(Db *db, Arena *a, const Actor *who, const Programme *p, const json_t *o,

@@ -121,12 +121,9 @@ static int check_evidence(Db *db, Arena *a, const Actor *who, Id report_id, Id u
 static const char ADD_SENT[] = "报告已报送，不能再修改佐证材料";
 static const char REMOVE_SENT[] = "报告已报送，不能删除其佐证材料";
 
-int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
-                   const IncomingFile *in, int64_t max_bytes, Attachment *att, Err *e)
+int file_accept(Arena *a, const char *files_dir, const IncomingFile *in, int64_t max_bytes,
+                StoredFile *out, Err *e)
 {
-    bool evidence = att->kind == ATTACH_EVIDENCE;
-    /* first before the file work, to refuse early; again under the write lock */
-    if (evidence && check_evidence(db, a, who, att->report_id, att->unit_id, ADD_SENT, e) < 0) return -1;
     if (!in || (!in->tmp_path && !in->too_large) || (in->size == 0 && !in->too_large))
         return err_set(e, ERR_INVALID, "file", "请选择要上传的文件");
     if (in->too_large)
@@ -134,41 +131,71 @@ int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
                        (long long)(max_bytes >> 20));
     FileKind kind;
     if (sniff_file(in->tmp_path, in->filename, &kind, e) < 0) return -1;
-    char sha[65];
+    char *sha = out->sha256;
     if (hash_file(in->tmp_path, sha, e) < 0) return -1;
     char *dir = arena_printf(a, "%s/%.2s", files_dir, sha);
     char *dest = file_path(a, files_dir, sha);
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         return err_set(e, ERR_IO, "file", "无法保存文件：%s", strerror(errno));
     struct stat sb;
-    bool existed = stat(dest, &sb) == 0;
-    if (!existed && copy_into_store(in->tmp_path, dest, a, e) < 0) return -1;
+    out->existed = stat(dest, &sb) == 0;
+    if (!out->existed && copy_into_store(in->tmp_path, dest, a, e) < 0) return -1;
+    out->files_dir = files_dir;
+    out->size = in->size;
+    out->mime = kind.mime;
+    out->filename = file_clean_name(a, in->filename);
+    return 0;
+}
 
+void file_discard(Db *db, Arena *a, const StoredFile *sf)
+{
+    if (!sf->existed) file_release(db, a, sf->files_dir, sf->sha256);
+}
+
+int attachment_record(Db *db, Arena *a, const Actor *who, const StoredFile *sf, Attachment *att,
+                      Err *e)
+{
     char now[TS_ISO_LEN];
     ts_now(now);
-    att->sha256 = arena_strdup(a, sha);
-    att->size = in->size;
-    att->mime = (char *)kind.mime;
-    att->filename = file_clean_name(a, in->filename);
+    att->sha256 = arena_strdup(a, sf->sha256);
+    att->size = sf->size;
+    att->mime = (char *)sf->mime;
+    att->filename = sf->filename;
     att->uploaded_by = who->user_id;
     att->uploaded_at = arena_strdup(a, now);
-    if (db_begin(db, e) < 0) goto undo;
-    if ((evidence && check_evidence(db, a, who, att->report_id, att->unit_id, ADD_SENT, e) < 0) ||
-        store_attachment_insert(db, att, e) < 0 ||
+    if (db_begin(db, e) < 0) return -1;
+    if (store_attachment_insert(db, att, e) < 0 ||
         audit_record(db, who, "file.upload", "attachment", att->id, NULL,
                      json_take_text(a, json_pack("{s:s, s:s, s:s, s:I, s:I, s:I}", "kind",
                                                  attach_kind_name(att->kind), "filename", att->filename,
-                                                 "sha256", sha, "size", (json_int_t)att->size,
+                                                 "sha256", sf->sha256, "size", (json_int_t)att->size,
                                                  "project_id", (json_int_t)att->project_id,
                                                  "unit_id", (json_int_t)att->unit_id)),
                      e) < 0) {
+        db_rollback(db);
+        return -1;
+    }
+    return db_commit(db, e);
+}
+
+int attachment_add(Db *db, Arena *a, const Actor *who, const char *files_dir,
+                   const IncomingFile *in, int64_t max_bytes, Attachment *att, Err *e)
+{
+    bool evidence = att->kind == ATTACH_EVIDENCE;
+    /* first before the file work, to refuse early; again under the write lock */
+    if (evidence && check_evidence(db, a, who, att->report_id, att->unit_id, ADD_SENT, e) < 0) return -1;
+    StoredFile sf = {0};
+    if (file_accept(a, files_dir, in, max_bytes, &sf, e) < 0) return -1;
+    if (db_begin(db, e) < 0) goto undo;
+    if ((evidence && check_evidence(db, a, who, att->report_id, att->unit_id, ADD_SENT, e) < 0) ||
+        attachment_record(db, a, who, &sf, att, e) < 0) {
         db_rollback(db);
         goto undo;
     }
     if (db_commit(db, e) < 0) goto undo;
     return 0;
 undo:
-    if (!existed) file_release(db, a, files_dir, sha);
+    file_discard(db, a, &sf);
     return -1;
 }
 

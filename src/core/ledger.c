@@ -25,7 +25,7 @@ static char *entry_json(Arena *a, const LedgerEntry *l)
 }
 
 int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Project *pr,
-               LedgerEntry *l, Err *e)
+               LedgerEntry *l, const LedgerEvidence *evidence, Err *e)
 {
     if (who->role != ROLE_REPORTER || who->unit_id != l->unit_id)
         return err_set(e, ERR_FORBIDDEN, NULL, "只能在本单位的台账中记录");
@@ -50,13 +50,30 @@ int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Pro
     if (l->funds_fen < 0 || l->funds_fen > 100000000000000LL)
         return err_set(e, ERR_INVALID, "funds", "资金金额无效");
     l->created_by = who->user_id;
-    if (db_begin(db, e) < 0) return -1;
-    if (store_ledger_insert(db, l, e) < 0 ||
-        audit_record(db, who, "ledger.add", "ledger_entry", l->id, NULL, entry_json(a, l), e) < 0) {
-        db_rollback(db);
+    /* the file's checks and copy (up to the upload limit, fsynced) happen
+     * before the write lock is taken */
+    StoredFile sf = {0};
+    if (evidence && file_accept(a, evidence->files_dir, evidence->file, evidence->max_bytes, &sf, e) < 0)
         return -1;
+    if (db_begin(db, e) < 0) goto undo;
+    if (store_ledger_insert(db, l, e) < 0 ||
+        audit_record(db, who, "ledger.add", "ledger_entry", l->id, NULL, entry_json(a, l), e) < 0)
+        goto fail;
+    if (evidence) {
+        Attachment att = {0};
+        att.kind = ATTACH_LEDGER;
+        att.project_id = l->project_id;
+        att.unit_id = l->unit_id;
+        att.ledger_id = l->id;
+        if (attachment_record(db, a, who, &sf, &att, e) < 0) goto fail;
     }
-    return db_commit(db, e);
+    if (db_commit(db, e) < 0) goto undo;
+    return 0;
+fail:
+    db_rollback(db);
+undo:
+    if (evidence) file_discard(db, a, &sf);
+    return -1;
 }
 
 int ledger_remove(Db *db, Arena *a, const Actor *who, const char *files_dir, Id id, Err *e)

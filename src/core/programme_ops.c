@@ -53,6 +53,20 @@ fail:
     return -1;
 }
 
+int unit_update_all(Db *db, Arena *a, const Actor *who, const Unit *units, size_t n, size_t *failed,
+                    Err *e)
+{
+    *failed = n;
+    if (db_begin(db, e) < 0) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (unit_update(db, a, who, &units[i], e) < 0) {
+            *failed = i;
+            db_rollback(db);
+            return -1;
+        }
+    return db_commit(db, e);
+}
+
 int unit_update(Db *db, Arena *a, const Actor *who, const Unit *u, Err *e)
 {
     if (!u->name || !*u->name) return err_set(e, ERR_INVALID, "name", "请填写单位名称");

@@ -258,22 +258,22 @@ static void ledger(void **state)
     l.quantity = 12;
     l.indicator_id = pr->indicators[2].id;
     l.funds_fen = 3600000;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, &e), 0);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, NULL, &e), 0);
     LedgerEntry bad = l;
     bad.id = 0;
     bad.quantity = -1;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, &e), -1);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, NULL, &e), -1);
     assert_string_equal(e.field, "quantity");
     err_clear(&e);
     bad.quantity = 1;
     bad.date = date_today() + 30;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, &e), -1);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, NULL, &e), -1);
     assert_string_equal(e.field, "date");
     err_clear(&e);
     /* an indicator of another project or unit */
     bad.date = l.date;
     bad.indicator_id = prog->projects[0].indicators[0].id;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, &e), -1);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, NULL, &e), -1);
     assert_string_equal(e.field, "indicator");
     err_clear(&e);
     LedgerEntry *list;
@@ -360,6 +360,48 @@ static void file_store(void **state)
     assert_false(attachment_visible_to(&ev, REPORT_DRAFT, &ADMIN));
     assert_true(attachment_visible_to(&ev, REPORT_SUBMITTED, &viewer));
     assert_false(attachment_visible_to(&ev, REPORT_ACCEPTED, &stranger));
+}
+
+/* An entry and its evidence are one action: a refused file refuses the entry. */
+static void ledger_evidence(void **state)
+{
+    (void)state;
+    const Project *pr = &prog->projects[9];
+    Actor clerk = reporter_of(pr, 0);
+    Err e = ERR_INIT;
+    LedgerEntry l = {0};
+    l.project_id = pr->id;
+    l.unit_id = pr->units[0].unit_id;
+    l.date = date_from_ymd(2022, 10, 20);
+    l.content = "开展家庭教育讲座3场";
+    LedgerEntry *list;
+    size_t n_before, n;
+    assert_int_equal(store_ledger_list(db, arena, pr->id, l.unit_id, &list, &n_before, &e), 0);
+    size_t stored = stored_files();
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+    static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\n% ledger\n%%EOF\n";
+    IncomingFile exe = {write_file("ledger.pdf", elf, sizeof elf), "签到表.pdf", sizeof elf, false};
+    LedgerEvidence ev = {files_dir, &exe, 20 << 20};
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, &ev, &e), -1);
+    assert_string_equal(e.field, "file");
+    err_clear(&e);
+    assert_int_equal(store_ledger_list(db, arena, pr->id, l.unit_id, &list, &n, &e), 0);
+    assert_int_equal(n, n_before);
+    assert_int_equal(stored_files(), stored);
+
+    IncomingFile ok = {write_file("sign.pdf", pdf, sizeof pdf - 1), "签到表.pdf", sizeof pdf - 1, false};
+    ev.file = &ok;
+    l.id = 0;
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, &ev, &e), 0);
+    Attachment *files;
+    size_t nf;
+    assert_int_equal(store_attachment_list_for_ledger(db, arena, l.id, &files, &nf, &e), 0);
+    assert_int_equal(nf, 1);
+    assert_int_equal(files[0].kind, ATTACH_LEDGER);
+    assert_string_equal(files[0].filename, "签到表.pdf");
+    assert_int_equal(stored_files(), stored + 1);
+    assert_int_equal(ledger_remove(db, arena, &clerk, files_dir, l.id, &e), 0);
+    assert_int_equal(stored_files(), stored);
 }
 
 /* Evidence follows its report: not after the round closes, not once sent,
@@ -450,7 +492,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(full_cycle), cmocka_unit_test(closed_round),
         cmocka_unit_test(concurrent_save), cmocka_unit_test(ledger),
-        cmocka_unit_test(file_store), cmocka_unit_test(evidence_rules),
+        cmocka_unit_test(file_store), cmocka_unit_test(ledger_evidence),
+        cmocka_unit_test(evidence_rules),
         cmocka_unit_test(warning_colours),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
