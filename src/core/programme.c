@@ -219,6 +219,11 @@ const Project *programme_find_project(const Programme *p, Id project_id)
     return NULL;
 }
 
+int project_deadline(const Programme *p, const Project *pr)
+{
+    return pr->deadline != DATE_NONE ? pr->deadline : p->deadline;
+}
+
 bool phone_valid(const char *s)
 {
     if (!s) return false;
@@ -244,6 +249,11 @@ char *format_number(Arena *a, double v)
     while (end > buf && *end == '0') *end-- = '\0';
     if (*end == '.') *end = '\0';
     return arena_strdup(a, buf);
+}
+
+char *format_percent(Arena *a, double share)
+{
+    return arena_printf(a, "%.1f%%", share * 100.0);
 }
 
 char *format_expected(Arena *a, const Indicator *ind, double share)

@@ -42,6 +42,8 @@ const ProjectUnit *project_find_unit(const Project *pr, Id unit_id);
 const Indicator *project_find_indicator(const Project *pr, Id indicator_id);
 
 const Project *programme_find_project(const Programme *p, Id project_id);
+/* A project's 完成时限: its own deadline, else the programme's. */
+int project_deadline(const Programme *p, const Project *pr);
 
 /* A telephone number as offices write them: digits with - + ( ) spaces,
  * "/" between numbers and 转 before an extension; at least 5 digits. */
@@ -49,6 +51,8 @@ bool phone_valid(const char *s);
 
 /* A number as people write it: 735, 0.5, 33000 (no trailing zeros). */
 char *format_number(Arena *a, double v);
+/* A share as a percentage with one decimal: 0.7473 -> "74.7%". */
+char *format_percent(Arena *a, double share);
 /* What 序时进度 asks of an indicator by now (target × share), as people
  * would say it: whole for a whole-numbered target (2229户, not 2229.05),
  * one decimal otherwise. */

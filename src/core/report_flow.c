@@ -80,7 +80,7 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
         for (size_t j = 0; j < nl; j++)
             if (lids[j] == ind->id) c->ledger[k] = lsums[j];
     }
-    int deadline = pr->deadline != DATE_NONE ? pr->deadline : c->programme->deadline;
+    int deadline = project_deadline(c->programme, pr);
     c->expected = progress_expected(c->programme->start, deadline, c->round->period_end);
 
     if (store_report_find(db, a, round_id, project_id, unit_id, &c->report, e) == 0) {

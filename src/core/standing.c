@@ -74,7 +74,7 @@ Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rou
         const Project *pr = &p->projects[i];
         ProjectStanding *ps = &st->projects[i];
         ps->project = pr;
-        int deadline = pr->deadline != DATE_NONE ? pr->deadline : p->deadline;
+        int deadline = project_deadline(p, pr);
         ps->expected = progress_expected(p->start, deadline, period_end);
         ps->n_indicators = pr->n_indicators;
         ps->indicators = ARENA_ARRAY(a, IndicatorStanding, pr->n_indicators + 1);

@@ -67,7 +67,7 @@ static void header(Request *r, const ReportContext *c)
                 s ? report_status_name(s) : "none", report_status_label(s));
     html_printf(r, "<p class=\"meta\">%d. %s · 统计截至%s · 报送期限%s%s · 序时进度 %s</p>", c->project->no,
                 c->project->title, date_cn(r->a, c->round->period_end), date_cn(r->a, c->round->due),
-                c->round->closed ? "（本轮已关闭）" : "", fmt_percent(r->a, c->expected));
+                c->round->closed ? "（本轮已关闭）" : "", format_percent(r->a, c->expected));
     if (s == REPORT_RETURNED && c->report.return_reason)
         html_printf(r, "<div class=\"notice error\" role=\"alert\"><b>协调办公室退回了此报告：</b>%s"
                        "<br>请修改后重新报送。</div>",

@@ -13,8 +13,6 @@
 
 /* <span class="badge st-…">序时推进</span> */
 void widget_status(Request *r, enum Status s);
-/* "74.7%" */
-char *fmt_percent(Arena *a, double share);
 /* The round links of a programme page: ?round=ID, the current one marked. */
 void widget_rounds(Request *r, const char *base, const Round *rounds, size_t n, const Round *at);
 /* Counts of projects per status: 已完成 2 · 序时推进 4 … */
