@@ -13,6 +13,7 @@
 
 #include "core/users.h"
 #include "db/store.h"
+#include "lib/fileio.h"
 #include "cli/commands.h"
 
 static const CliCommand COMMANDS[] = {
@@ -185,15 +186,8 @@ int cli_programme_id(Db *db, const char *arg, Id *id)
 
 int cli_write_file(Arena *a, const char *path, const void *data, size_t len)
 {
-    char *tmp = arena_printf(a, "%s.part", path);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return cli_failf("%s: cannot write: %s", path, strerror(errno));
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        remove(tmp);
-        return cli_failf("%s: cannot write", path);
-    }
+    Err e = ERR_INIT;
+    if (file_write_atomic(a, path, data, len, &e) < 0) return cli_fail(&e);
     printf("wrote %s (%zu bytes)\n", path, len);
     return EXIT_OK;
 }

@@ -60,9 +60,8 @@ Actor cli_actor(Arena *a);
 /* Resolves a programme id argument: the given id, else the newest one. */
 int cli_programme_id(Db *db, const char *arg, Id *id);
 
-/* Writes len bytes to path whole or not at all (a .part file renamed into
- * place), prints "wrote PATH (N bytes)"; on failure prints and returns
- * EXIT_FAIL. */
+/* Writes len bytes to path whole or not at all (file_write_atomic),
+ * prints "wrote PATH (N bytes)"; on failure prints and returns EXIT_FAIL. */
 int cli_write_file(Arena *a, const char *path, const void *data, size_t len);
 
 int cli_main(int argc, char **argv);

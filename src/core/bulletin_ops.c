@@ -15,9 +15,7 @@ int bulletin_facts_load(Db *db, Arena *a, Id round_id, int today, BulletinFacts 
 {
     Supervision *sup;
     if (supervision_load(db, a, round_id, today, &sup, e) < 0) return -1;
-    size_t at = 0;
-    for (size_t i = 0; i < sup->n_rounds; i++)
-        if (sup->rounds[i].id == round_id) at = i;
+    size_t at = (size_t)(sup->round - sup->rounds); /* supervision_load found it */
     memset(out, 0, sizeof *out);
     out->standing = standing_compute(sup->programme, sup->rounds, sup->n_rounds, at, sup->reports,
                                      sup->n_reports, a);

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/ledger.h"
 #include "core/programme.h"
 #include "core/programme_ops.h"
 #include "core/publication.h"
@@ -93,11 +94,18 @@ static int load_report(Db *db, Arena *a, const Actor *who, const Programme *p, c
     return report_import(db, a, who, pr, &r, e);
 }
 
-static int load_ledger(Db *db, Arena *a, const Programme *p, const json_t *o, size_t i, Err *e)
+/* A ledger entry is kept by the unit's own clerk: its demo account. */
+static int load_ledger(Db *db, Arena *a, const Actor *who, const User *users, size_t n_users,
+                       const Programme *p, const json_t *o, size_t i, Err *e)
 {
     const Project *pr = project_by_no(p, (int)json_integer_value(json_object_get(o, "project")));
     const ProjectUnit *pu = pr ? unit_by_name(pr, jstr(o, "unit")) : NULL;
     if (!pu) return err_set(e, ERR_INVALID, NULL, "demo ledger %zu: bad project or unit", i);
+    const User *clerk = NULL;
+    for (size_t k = 0; k < n_users && !clerk; k++)
+        if (users[k].role == ROLE_REPORTER && users[k].unit_id == pu->unit_id) clerk = &users[k];
+    if (!clerk) return err_set(e, ERR_INVALID, NULL, "demo ledger %zu: no account for the unit", i);
+    Actor by = {clerk->id, clerk->login, ROLE_REPORTER, clerk->unit_id, who->address};
     LedgerEntry l = {0};
     l.project_id = pr->id;
     l.unit_id = pu->unit_id;
@@ -116,7 +124,7 @@ static int load_ledger(Db *db, Arena *a, const Programme *p, const json_t *o, si
     json_t *f = json_object_get(o, "funds_yuan");
     l.funds_fen = json_is_number(f) ? llround(json_number_value(f) * 100) : 0;
     l.created_at = arena_printf(a, "%sT10:00:00Z", jstr(o, "date"));
-    return store_ledger_insert(db, &l, e);
+    return ledger_add(db, a, &by, p, pr, &l, NULL, e);
 }
 
 static int load_contact(Db *db, Arena *a, const Actor *who, const Programme *p, const json_t *o,
@@ -143,9 +151,13 @@ static int load_samples(Db *db, Arena *a, const Actor *who, const Programme *p, 
         rc = load_contact(db, a, who, p, json_array_get(contacts, i), i, e);
     for (size_t i = 0; rc == 0 && i < json_array_size(reports); i++)
         rc = load_report(db, a, who, p, json_array_get(reports, i), i, e);
+    User *users = NULL;
+    size_t n_users = 0;
+    if (rc == 0) rc = store_user_list(db, a, &users, &n_users, e);
+    /* one transaction around the entries' own: one sync, not one each */
     if (rc == 0 && db_begin(db, e) == 0) {
         for (size_t i = 0; rc == 0 && i < json_array_size(ledger); i++)
-            rc = load_ledger(db, a, p, json_array_get(ledger, i), i, e);
+            rc = load_ledger(db, a, who, users, n_users, p, json_array_get(ledger, i), i, e);
         if (rc == 0) rc = db_commit(db, e);
         else db_rollback(db);
     } else {

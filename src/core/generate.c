@@ -18,6 +18,7 @@
 
 #include "core/audit.h"
 #include "core/programme.h"
+#include "core/progress.h"
 #include "core/reports.h"
 #include "core/rounds.h"
 #include "core/users.h"
@@ -407,9 +408,7 @@ static char *measures_text(Gen *g, Arena *a, const Project *pr, const char *unit
         return arena_printf(a, "%s%s，%s。", s, PICK(r, SUPPORT), part);
     s = arena_printf(a, "%s%s。截至%d月底", s, part, m);
     for (size_t v = 0; v < rep->n_values; v++) {
-        const Indicator *ind = NULL;
-        for (size_t k = 0; k < pr->n_indicators; k++)
-            if (pr->indicators[k].id == rep->values[v].indicator_id) ind = &pr->indicators[k];
+        const Indicator *ind = project_find_indicator(pr, rep->values[v].indicator_id);
         if (!ind) continue;
         double pct = ind->target > 0 ? rep->values[v].actual / ind->target * 100 : 100;
         s = arena_printf(a, "%s，%s累计完成%s%s（目标%s%s，完成%.0f%%）", s, ind->name,
@@ -455,8 +454,7 @@ static int make_report(Gen *g, Arena *a, const Programme *p, const Project *pr, 
     rep.status = st;
     rep.version = 1;
     rep.expected_completion = pr->deadline;
-    double e_round = (double)(rd->period_end - p->start) / (double)(pr->deadline - p->start);
-    if (e_round > 1) e_round = 1;
+    double e_round = progress_expected(p->start, pr->deadline, rd->period_end);
     rep.values = ARENA_ARRAY(a, ReportValue, pr->n_indicators);
     for (size_t k = 0; k < pr->n_indicators; k++) {
         const Indicator *ind = &pr->indicators[k];

@@ -4,7 +4,6 @@
 #include <jansson.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/audit.h"
 #include "core/files.h"
@@ -26,7 +25,7 @@ static char *entry_json(Arena *a, const LedgerEntry *l)
 }
 
 int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Project *pr,
-               LedgerEntry *l, Err *e)
+               LedgerEntry *l, const LedgerEvidence *evidence, Err *e)
 {
     if (who->role != ROLE_REPORTER || who->unit_id != l->unit_id)
         return err_set(e, ERR_FORBIDDEN, NULL, "只能在本单位的台账中记录");
@@ -43,9 +42,7 @@ int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Pro
     if (l->has_quantity && (!isfinite(l->quantity) || l->quantity < 0 || l->quantity > 1e12))
         return err_set(e, ERR_INVALID, "quantity", "数量必须是不小于0的数");
     if (l->indicator_id) {
-        const Indicator *ind = NULL;
-        for (size_t k = 0; k < pr->n_indicators; k++)
-            if (pr->indicators[k].id == l->indicator_id) ind = &pr->indicators[k];
+        const Indicator *ind = project_find_indicator(pr, l->indicator_id);
         if (!ind || indicator_owner_id(pr, ind) != l->unit_id)
             return err_set(e, ERR_INVALID, "indicator", "只能计入本单位负责填报的指标");
         if (!l->has_quantity) return err_set(e, ERR_INVALID, "quantity", "计入指标时请填写数量");
@@ -53,13 +50,30 @@ int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Pro
     if (l->funds_fen < 0 || l->funds_fen > 100000000000000LL)
         return err_set(e, ERR_INVALID, "funds", "资金金额无效");
     l->created_by = who->user_id;
-    if (db_begin(db, e) < 0) return -1;
-    if (store_ledger_insert(db, l, e) < 0 ||
-        audit_record(db, who, "ledger.add", "ledger_entry", l->id, NULL, entry_json(a, l), e) < 0) {
-        db_rollback(db);
+    /* the file's checks and copy (up to the upload limit, fsynced) happen
+     * before the write lock is taken */
+    StoredFile sf = {0};
+    if (evidence && file_accept(a, evidence->files_dir, evidence->file, evidence->max_bytes, &sf, e) < 0)
         return -1;
+    if (db_begin(db, e) < 0) goto undo;
+    if (store_ledger_insert(db, l, e) < 0 ||
+        audit_record(db, who, "ledger.add", "ledger_entry", l->id, NULL, entry_json(a, l), e) < 0)
+        goto fail;
+    if (evidence) {
+        Attachment att = {0};
+        att.kind = ATTACH_LEDGER;
+        att.project_id = l->project_id;
+        att.unit_id = l->unit_id;
+        att.ledger_id = l->id;
+        if (attachment_record(db, a, who, &sf, &att, e) < 0) goto fail;
     }
-    return db_commit(db, e);
+    if (db_commit(db, e) < 0) goto undo;
+    return 0;
+fail:
+    db_rollback(db);
+undo:
+    if (evidence) file_discard(db, a, &sf);
+    return -1;
 }
 
 int ledger_remove(Db *db, Arena *a, const Actor *who, const char *files_dir, Id id, Err *e)
@@ -78,11 +92,7 @@ int ledger_remove(Db *db, Arena *a, const Actor *who, const char *files_dir, Id 
         audit_record(db, who, "ledger.remove", "ledger_entry", id, entry_json(a, &l), NULL, e) < 0)
         goto fail;
     if (db_commit(db, e) < 0) return -1;
-    for (size_t i = 0; i < n; i++) {
-        int count = 1;
-        if (store_attachment_count_sha(db, files[i].sha256, &count, NULL) == 0 && count == 0)
-            unlink(file_path(a, files_dir, files[i].sha256));
-    }
+    for (size_t i = 0; i < n; i++) file_release(db, a, files_dir, files[i].sha256);
     return 0;
 fail:
     db_rollback(db);

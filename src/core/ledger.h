@@ -6,6 +6,7 @@
 #ifndef SHISHI_LEDGER_H
 #define SHISHI_LEDGER_H
 
+#include "core/files.h"
 #include "core/model.h"
 #include "db/db.h"
 #include "lib/arena.h"
@@ -13,11 +14,20 @@
 
 #define LEDGER_CONTENT_MAX_CHARS 2000
 
-/* Checks and adds an entry of the actor's unit (one transaction with its
- * audit row); l->id is set. Fields named: date, content, place, indicator,
- * quantity, funds. */
+/* A file of evidence uploaded with an entry. */
+typedef struct LedgerEvidence {
+    const char *files_dir;
+    const IncomingFile *file;
+    int64_t max_bytes;        /* the upload limit, for the message */
+} LedgerEvidence;
+
+/* Checks and adds an entry of the actor's unit with, when evidence is not
+ * NULL, its file: the file is checked and stored first, then the entry,
+ * the attachment and their audit rows are one transaction; a refused file
+ * refuses the entry. l->id is set. Fields named: date, content, place,
+ * indicator, quantity, funds, file. */
 int ledger_add(Db *db, Arena *a, const Actor *who, const Programme *p, const Project *pr,
-               LedgerEntry *l, Err *e);
+               LedgerEntry *l, const LedgerEvidence *evidence, Err *e);
 
 /* Removes an entry of the actor's unit with its evidence rows; files no
  * longer named by any row are deleted from files_dir. */

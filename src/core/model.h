@@ -79,6 +79,23 @@ enum AttachKind {
     ATTACH_KIND__MAX
 };
 
+/* How a unit was chased for a round. Escalation, in order: each level is
+ * the next one after the previous. */
+enum ReminderLevel {
+    REMINDER_REMIND = 0,   /* 提醒 */
+    REMINDER_URGE,         /* 催办 */
+    REMINDER_SUPERVISE,    /* 督办 */
+    REMINDER_LEVEL__MAX
+};
+
+enum ReminderChannel {
+    REMINDER_LIST = 0,     /* on the printed list, handed over or read out */
+    REMINDER_PHONE,        /* by telephone */
+    REMINDER_EMAIL,        /* by e-mail through the configured SMTP server */
+    REMINDER_NOTICE,       /* by a written notice (书面通知) */
+    REMINDER_CHANNEL__MAX
+};
+
 typedef struct Office {
     Id id;
     char *name;   /* 区妇儿办 */

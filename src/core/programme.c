@@ -22,18 +22,11 @@ void programme_apply_defaults(Programme *p)
     }
 }
 
-static bool blank(const char *s)
-{
-    if (!s) return true;
-    size_t start;
-    return utf8_trim(s, strlen(s), &start) == 0;
-}
-
 /* Text fields: valid UTF-8, within a length in characters. */
 static int check_text(const char *s, size_t max_chars, bool required, const char *field,
                       const char *label, Err *e)
 {
-    if (required && blank(s)) return err_set(e, ERR_INVALID, field, "%s不能为空", label);
+    if (required && utf8_blank(s)) return err_set(e, ERR_INVALID, field, "%s不能为空", label);
     if (!s) return 0;
     if (!utf8_valid(s, strlen(s))) return err_set(e, ERR_INVALID, field, "%s含有无效字符", label);
     if (utf8_chars(s) > max_chars)
@@ -156,20 +149,30 @@ int programme_validate(const Programme *p, Err *e)
     return 0;
 }
 
-size_t programme_unit_names(const Programme *p, Arena *a, const char ***names)
+size_t programme_units(const Programme *p, Arena *a, const ProjectUnit ***units)
 {
     size_t cap = 0, n = 0;
     for (size_t i = 0; i < p->n_projects; i++) cap += p->projects[i].n_units;
-    const char **out = ARENA_ARRAY(a, const char *, cap + 1);
+    const ProjectUnit **out = ARENA_ARRAY(a, const ProjectUnit *, cap + 1);
     for (size_t i = 0; i < p->n_projects; i++) {
         const Project *pr = &p->projects[i];
         for (size_t u = 0; u < pr->n_units; u++) {
-            const char *name = pr->units[u].unit_name;
+            const ProjectUnit *pu = &pr->units[u];
             bool seen = false;
-            for (size_t k = 0; k < n && !seen; k++) seen = strcmp(out[k], name) == 0;
-            if (!seen) out[n++] = name;
+            for (size_t k = 0; k < n && !seen; k++) seen = strcmp(out[k]->unit_name, pu->unit_name) == 0;
+            if (!seen) out[n++] = pu;
         }
     }
+    *units = out;
+    return n;
+}
+
+size_t programme_unit_names(const Programme *p, Arena *a, const char ***names)
+{
+    const ProjectUnit **units;
+    size_t n = programme_units(p, a, &units);
+    const char **out = ARENA_ARRAY(a, const char *, n + 1);
+    for (size_t k = 0; k < n; k++) out[k] = units[k]->unit_name;
     *names = out;
     return n;
 }
@@ -202,11 +205,23 @@ const ProjectUnit *project_find_unit(const Project *pr, Id unit_id)
     return NULL;
 }
 
+const Indicator *project_find_indicator(const Project *pr, Id indicator_id)
+{
+    for (size_t k = 0; k < pr->n_indicators; k++)
+        if (pr->indicators[k].id == indicator_id) return &pr->indicators[k];
+    return NULL;
+}
+
 const Project *programme_find_project(const Programme *p, Id project_id)
 {
     for (size_t i = 0; i < p->n_projects; i++)
         if (p->projects[i].id == project_id) return &p->projects[i];
     return NULL;
+}
+
+int project_deadline(const Programme *p, const Project *pr)
+{
+    return pr->deadline != DATE_NONE ? pr->deadline : p->deadline;
 }
 
 bool phone_valid(const char *s)
@@ -234,6 +249,11 @@ char *format_number(Arena *a, double v)
     while (end > buf && *end == '0') *end-- = '\0';
     if (*end == '.') *end = '\0';
     return arena_strdup(a, buf);
+}
+
+char *format_percent(Arena *a, double share)
+{
+    return arena_printf(a, "%.1f%%", share * 100.0);
 }
 
 char *format_expected(Arena *a, const Indicator *ind, double share)

@@ -53,6 +53,20 @@ fail:
     return -1;
 }
 
+int unit_update_all(Db *db, Arena *a, const Actor *who, const Unit *units, size_t n, size_t *failed,
+                    Err *e)
+{
+    *failed = n;
+    if (db_begin(db, e) < 0) return -1;
+    for (size_t i = 0; i < n; i++)
+        if (unit_update(db, a, who, &units[i], e) < 0) {
+            *failed = i;
+            db_rollback(db);
+            return -1;
+        }
+    return db_commit(db, e);
+}
+
 int unit_update(Db *db, Arena *a, const Actor *who, const Unit *u, Err *e)
 {
     if (!u->name || !*u->name) return err_set(e, ERR_INVALID, "name", "请填写单位名称");
@@ -95,12 +109,18 @@ int round_add(Db *db, Arena *a, const Actor *who, const Programme *p, Round *r, 
     if (r->period_start == DATE_NONE) r->period_start = p->start;
     if (round_validate(p, r, e) < 0) return -1;
     if (db_begin(db, e) < 0) return -1;
-    if (store_round_insert(db, r, e) < 0 ||
-        audit_record(db, who, "round.add", "round", r->id, NULL, round_json(a, r), e) < 0) {
-        db_rollback(db);
-        return -1;
+    if (store_round_insert(db, r, e) < 0) {
+        if (e && e->code == ERR_CONFLICT) {
+            err_clear(e);
+            err_set(e, ERR_CONFLICT, "name", "已有同名轮次“%s”", r->name);
+        }
+        goto fail;
     }
+    if (audit_record(db, who, "round.add", "round", r->id, NULL, round_json(a, r), e) < 0) goto fail;
     return db_commit(db, e);
+fail:
+    db_rollback(db);
+    return -1;
 }
 
 int round_change(Db *db, Arena *a, const Actor *who, const Programme *p, const Round *r, Err *e)

@@ -37,5 +37,10 @@ int project_unit_set_contact(Db *db, Arena *a, const Actor *who, const Project *
 /* Renames a unit or sets its e-mail (for reminders); names stay unique
  * within the office. */
 int unit_update(Db *db, Arena *a, const Actor *who, const Unit *u, Err *e);
+/* unit_update for several units as one action: all saved, or none. On a
+ * refusal *failed is the index of the unit refused (n when the transaction
+ * itself failed) and e says why. */
+int unit_update_all(Db *db, Arena *a, const Actor *who, const Unit *units, size_t n, size_t *failed,
+                    Err *e);
 
 #endif

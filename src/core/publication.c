@@ -6,16 +6,10 @@
 
 #include "core/audit.h"
 #include "core/progress.h"
+#include "core/rounds.h"
 #include "io/json_util.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
-
-static const Round *round_by_id(const Round *rounds, size_t n, Id id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (rounds[i].id == id) return &rounds[i];
-    return NULL;
-}
 
 size_t publication_public_reports(const Report *reports, size_t n, const Round *rounds,
                                   size_t n_rounds, const Round *published, Arena *a, Report **out)
@@ -25,7 +19,7 @@ size_t publication_public_reports(const Report *reports, size_t n, const Round *
     for (size_t i = 0; published && i < n; i++) {
         const Report *rep = &reports[i];
         if (rep->status != REPORT_ACCEPTED) continue;
-        const Round *rd = round_by_id(rounds, n_rounds, rep->round_id);
+        const Round *rd = rounds_find(rounds, n_rounds, rep->round_id);
         if (!rd || rd->period_end > published->period_end) continue;
         v[k] = *rep;
         /* figures only: what a unit wrote, and why a report was sent back,
@@ -84,10 +78,9 @@ static int build_view(Db *db, Arena *a, Id programme_id, Id round_id, int until,
         size_t n_rounds, n_reports;
         Report *reports, *pub;
         if (store_round_list(db, a, programme_id, &rounds, &n_rounds, e) < 0) return -1;
-        size_t at = n_rounds;
-        for (size_t i = 0; i < n_rounds; i++)
-            if (rounds[i].id == round_id) at = i;
-        if (at == n_rounds) return err_set(e, ERR_NOT_FOUND, "round", "该轮次不属于本计划");
+        const Round *rd = rounds_find(rounds, n_rounds, round_id);
+        if (!rd) return err_set(e, ERR_NOT_FOUND, "round", "该轮次不属于本计划");
+        size_t at = (size_t)(rd - rounds);
         if (store_report_list_by_programme(db, a, programme_id, &reports, &n_reports, e) < 0)
             return -1;
         size_t n_pub = publication_public_reports(reports, n_reports, rounds, n_rounds,
@@ -160,12 +153,12 @@ int publication_set(Db *db, Arena *a, const Actor *who, Id programme_id, Id roun
         store_round_list(db, a, programme_id, &rounds, &n_rounds, e) < 0 ||
         store_publication_get(db, a, programme_id, &before, e) < 0)
         goto fail;
-    const Round *rd = round_id ? round_by_id(rounds, n_rounds, round_id) : NULL;
+    const Round *rd = round_id ? rounds_find(rounds, n_rounds, round_id) : NULL;
     if (round_id && !rd) {
         err_set(e, ERR_INVALID, "round", "该轮次不属于本计划");
         goto fail;
     }
-    const Round *was = before.round_id ? round_by_id(rounds, n_rounds, before.round_id) : NULL;
+    const Round *was = before.round_id ? rounds_find(rounds, n_rounds, before.round_id) : NULL;
     PublicationRow after = {programme_id, round_id, objection_until, NULL, who->user_id};
     if (store_publication_put(db, &after, e) < 0 ||
         audit_record(db, who, "programme.publish", "programme", programme_id,
@@ -211,7 +204,6 @@ int objection_submit(Db *db, Arena *a, const Actor *who, Id programme_id, const 
 
     PublicationRow pub;
     char now[TS_ISO_LEN], since[TS_ISO_LEN];
-    int64_t t = 0;
     int recent = 0;
     if (db_begin(db, e) < 0) return -1;
     if (check_programme(db, programme_id, true, e) < 0 ||
@@ -223,8 +215,7 @@ int objection_submit(Db *db, Arena *a, const Actor *who, Id programme_id, const 
     /* the count and the insert share the write lock: parallel requests
      * from one address cannot all slip under the limit */
     ts_now(now);
-    ts_parse(now, &t);
-    ts_format(t - 3600, since);
+    ts_offset(now, -3600, since);
     if (store_objection_count_since(db, o.address, since, &recent, e) < 0) goto fail;
     if (recent >= OBJECTION_PER_HOUR) {
         err_set(e, ERR_TOO_LARGE, NULL, "提交过于频繁，请一小时后再试");

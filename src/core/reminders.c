@@ -7,38 +7,12 @@
 
 #include "core/audit.h"
 #include "core/programme.h"
+#include "core/vocab.h"
 #include "io/json_util.h"
 #include "io/smtp.h"
 #include "lib/buf.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
-
-static const char *const LEVEL_LABELS[REMINDER_LEVEL__MAX] = {"提醒", "催办", "督办"};
-static const char *const LEVEL_NAMES[REMINDER_LEVEL__MAX] = {"remind", "urge", "supervise"};
-static const char *const CHANNEL_LABELS[REMINDER_CHANNEL__MAX] = {"书面名单", "电话", "电子邮件",
-                                                                  "书面通知"};
-static const char *const CHANNEL_NAMES[REMINDER_CHANNEL__MAX] = {"list", "phone", "email",
-                                                                 "notice"};
-
-const char *reminder_level_label(enum ReminderLevel l)
-{
-    return (unsigned)l < REMINDER_LEVEL__MAX ? LEVEL_LABELS[l] : "";
-}
-
-const char *reminder_channel_label(enum ReminderChannel c)
-{
-    return (unsigned)c < REMINDER_CHANNEL__MAX ? CHANNEL_LABELS[c] : "";
-}
-
-const char *reminder_level_name(enum ReminderLevel l)
-{
-    return (unsigned)l < REMINDER_LEVEL__MAX ? LEVEL_NAMES[l] : "";
-}
-
-const char *reminder_channel_name(enum ReminderChannel c)
-{
-    return (unsigned)c < REMINDER_CHANNEL__MAX ? CHANNEL_NAMES[c] : "";
-}
 
 enum ReminderLevel reminder_level_after(bool any, enum ReminderLevel last)
 {

@@ -17,6 +17,7 @@
 
 #include "core/model.h"
 #include "core/supervision.h"
+#include "core/vocab.h" /* reminder_level_name, _label ... */
 #include "db/db.h"
 #include "db/store.h"
 #include "lib/arena.h"
@@ -51,13 +52,6 @@ typedef struct ReminderTarget {
     enum ReminderLevel last;    /* level of the newest reminder, when reminded */
     enum ReminderLevel next;    /* the level the forms propose */
 } ReminderTarget;
-
-/* Chinese labels: 提醒 催办 督办; 书面名单 电话 电子邮件 书面通知. */
-const char *reminder_level_label(enum ReminderLevel l);
-const char *reminder_channel_label(enum ReminderChannel c);
-/* Stored-name spellings for forms and audit rows ("remind", "phone" ...). */
-const char *reminder_level_name(enum ReminderLevel l);
-const char *reminder_channel_name(enum ReminderChannel c);
 
 /* The level after last (督办 stays 督办); 提醒 when there was none. */
 enum ReminderLevel reminder_level_after(bool any, enum ReminderLevel last);

@@ -9,6 +9,7 @@
 #include "core/programme.h"
 #include "core/progress.h"
 #include "core/reports.h"
+#include "core/rounds.h"
 #include "core/vocab.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
@@ -32,9 +33,7 @@ static const Report *previous_report(const ReportContext *c, const Report *reps,
         const Report *r = &reps[i];
         if (r->unit_id != c->unit.id || r->round_id == c->round->id) continue;
         if (counted_only && r->status != REPORT_SUBMITTED && r->status != REPORT_ACCEPTED) continue;
-        const Round *rd = NULL;
-        for (size_t k = 0; k < c->n_rounds; k++)
-            if (c->rounds[k].id == r->round_id) rd = &c->rounds[k];
+        const Round *rd = rounds_find(c->rounds, c->n_rounds, r->round_id);
         if (!rd || rd->period_end > c->round->period_end) continue;
         if (!best || rd->period_end > best_end) {
             best = r;
@@ -54,8 +53,7 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
         store_unit_get(db, a, unit_id, &c->unit, e) < 0)
         return -1;
     c->project = programme_find_project(c->programme, project_id);
-    for (size_t i = 0; i < c->n_rounds; i++)
-        if (c->rounds[i].id == round_id) c->round = &c->rounds[i];
+    c->round = rounds_find(c->rounds, c->n_rounds, round_id);
     if (!c->round) return err_set(e, ERR_NOT_FOUND, NULL, "轮次不存在");
     if (!c->project || !project_find_unit(c->project, unit_id))
         return err_set(e, ERR_NOT_FOUND, NULL, "该单位不承担此实事项目");
@@ -82,7 +80,7 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
         for (size_t j = 0; j < nl; j++)
             if (lids[j] == ind->id) c->ledger[k] = lsums[j];
     }
-    int deadline = pr->deadline != DATE_NONE ? pr->deadline : c->programme->deadline;
+    int deadline = project_deadline(c->programme, pr);
     c->expected = progress_expected(c->programme->start, deadline, c->round->period_end);
 
     if (store_report_find(db, a, round_id, project_id, unit_id, &c->report, e) == 0) {
@@ -123,18 +121,10 @@ int report_context(Db *db, Arena *a, Id round_id, Id project_id, Id unit_id, Rep
     return 0;
 }
 
-static bool blank(const char *s)
-{
-    if (!s) return true;
-    for (; *s; s++)
-        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r') return false;
-    return true;
-}
-
 /* Submission needs the whole report. */
 static int check_complete(const ReportContext *c, const Report *r, Err *e)
 {
-    if (blank(r->measures))
+    if (utf8_blank(r->measures))
         return err_set(e, ERR_INVALID, "measures", "报送前请填写本季度具体措施及任务进度情况");
     const Project *pr = c->project;
     if (pr->n_indicators == 0 && r->self_status == SELF_NONE)
@@ -151,6 +141,18 @@ static int check_complete(const ReportContext *c, const Report *r, Err *e)
     return 0;
 }
 
+static const char CHANGED_MEANWHILE[] = "报告已被他人修改，请刷新页面后重新填写";
+
+/* Whether the stored report may be changed from a form drawn from
+ * based_on_version. */
+static int check_editable(const Report *stored, int based_on_version, Err *e)
+{
+    if (stored->status == REPORT_SUBMITTED || stored->status == REPORT_ACCEPTED)
+        return err_set(e, ERR_CONFLICT, NULL, "报告已报送，只有被退回后才能修改");
+    if (based_on_version != stored->version) return err_set(e, ERR_CONFLICT, NULL, "%s", CHANGED_MEANWHILE);
+    return 0;
+}
+
 int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Report *input,
                 int based_on_version, enum ReportAction action, Err *e)
 {
@@ -158,10 +160,7 @@ int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Repo
         return err_set(e, ERR_FORBIDDEN, NULL, "只有本单位可以填报此报告");
     if (c->round->closed) return err_set(e, ERR_CONFLICT, NULL, "本轮次已关闭，不能再修改");
     const Report *cur = &c->report;
-    if (c->stored && (cur->status == REPORT_SUBMITTED || cur->status == REPORT_ACCEPTED))
-        return err_set(e, ERR_CONFLICT, NULL, "报告已报送，只有被退回后才能修改");
-    if (c->stored && based_on_version != cur->version)
-        return err_set(e, ERR_CONFLICT, NULL, "报告已被他人修改，请刷新页面后重新填写");
+    if (c->stored && check_editable(cur, based_on_version, e) < 0) return -1;
 
     Report r = *cur;
     r.measures = input->measures;
@@ -190,23 +189,40 @@ int report_save(Db *db, Arena *a, const Actor *who, ReportContext *c, const Repo
     /* everything but the writes is done before taking the write lock */
     char *snap = report_snapshot(a, &r), *before = c->stored ? report_snapshot(a, cur) : NULL;
     if (db_begin(db, e) < 0) return -1;
+    /* another save may have landed since c was read: the same checks again,
+     * now that the write lock holds the row still */
+    Report now_row;
+    Err fe = ERR_INIT;
+    bool stored_now = store_report_find(db, a, r.round_id, r.project_id, r.unit_id, &now_row, &fe) == 0;
+    if (!stored_now && fe.code != ERR_NOT_FOUND) {
+        if (e) *e = fe;
+        goto fail;
+    }
+    if (stored_now) {
+        /* a report first saved meanwhile was drawn from no version at all */
+        if (check_editable(&now_row, c->stored ? cur->version : 0, e) < 0) goto fail;
+    } else if (c->stored) {
+        err_set(e, ERR_CONFLICT, NULL, "%s", CHANGED_MEANWHILE);
+        goto fail;
+    }
     if (store_report_save(db, &r, snap, who->user_id, e) < 0 ||
         audit_record(db, who, action == REPORT_ACTION_SUBMIT ? "report.submit" : "report.save",
-                     "report", r.id, before, snap, e) < 0) {
-        db_rollback(db);
-        return -1;
-    }
+                     "report", r.id, before, snap, e) < 0)
+        goto fail;
     if (db_commit(db, e) < 0) return -1;
     c->report = r;
     c->stored = true;
     return 0;
+fail:
+    db_rollback(db);
+    return -1;
 }
 
 int report_review(Db *db, Arena *a, const Actor *who, Id report_id, bool accept,
                   const char *reason, Err *e)
 {
     if (who->role != ROLE_ADMIN) return err_set(e, ERR_FORBIDDEN, NULL, "只有协调办公室可以审核报告");
-    if (!accept && blank(reason))
+    if (!accept && utf8_blank(reason))
         return err_set(e, ERR_INVALID, "reason", "退回时请填写退回理由");
     if (reason && utf8_chars(reason) > 1000)
         return err_set(e, ERR_INVALID, "reason", "退回理由过长（最多1000个字）");

@@ -37,9 +37,7 @@ int report_validate(const Project *pr, const Report *r, Err *e)
         return err_set(e, ERR_INVALID, "self_status", "自评状态无效");
     for (size_t v = 0; v < r->n_values; v++) {
         const ReportValue *val = &r->values[v];
-        const Indicator *ind = NULL;
-        for (size_t k = 0; k < pr->n_indicators; k++)
-            if (pr->indicators[k].id == val->indicator_id) ind = &pr->indicators[k];
+        const Indicator *ind = project_find_indicator(pr, val->indicator_id);
         char field[48];
         snprintf(field, sizeof field, "value_%lld", (long long)val->indicator_id);
         if (!ind) return err_set(e, ERR_INVALID, field, "指标不属于本实事项目");

@@ -68,3 +68,10 @@ int rounds_current(const Round *rounds, size_t n, int today)
         if (!rounds[i].closed && rounds[i].due >= today) return (int)i;
     return (int)n - 1;
 }
+
+const Round *rounds_find(const Round *rounds, size_t n, Id id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rounds[i].id == id) return &rounds[i];
+    return NULL;
+}

@@ -29,4 +29,7 @@ int round_validate(const Programme *p, const Round *r, Err *e);
  * must be sorted by period end. */
 int rounds_current(const Round *rounds, size_t n, int today);
 
+/* The round with this id among rounds[0..n), or NULL. */
+const Round *rounds_find(const Round *rounds, size_t n, Id id);
+
 #endif

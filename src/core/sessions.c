@@ -33,22 +33,13 @@ static void token_hash(const char *token, unsigned char out[32])
     crypto_hash_sha256(out, (const unsigned char *)token, strlen(token));
 }
 
-static void ts_after(int64_t seconds, char out[TS_ISO_LEN])
-{
-    char now[TS_ISO_LEN];
-    int64_t t;
-    ts_now(now);
-    ts_parse(now, &t);
-    ts_format(t + seconds, out);
-}
-
 int session_create(Db *db, Arena *a, Id user_id, const char *address, char **token, char **csrf,
                    Err *e)
 {
     char now[TS_ISO_LEN], expires[TS_ISO_LEN], idle[TS_ISO_LEN];
     ts_now(now);
-    ts_after(SESSION_ABSOLUTE_SECONDS, expires);
-    ts_after(-SESSION_IDLE_SECONDS, idle);
+    ts_offset(now, SESSION_ABSOLUTE_SECONDS, expires);
+    ts_offset(now, -SESSION_IDLE_SECONDS, idle);
     *token = session_random_token(a);
     *csrf = session_random_token(a);
     unsigned char h[32];
@@ -72,8 +63,8 @@ int session_resolve(Db *db, Arena *a, const char *token, Session *out, Err *e)
     if (store_session_find(db, a, h, &s, &out->user, e) < 0) return -1;
     char now[TS_ISO_LEN], idle[TS_ISO_LEN], touch[TS_ISO_LEN];
     ts_now(now);
-    ts_after(-SESSION_IDLE_SECONDS, idle);
-    ts_after(-60, touch);
+    ts_offset(now, -SESSION_IDLE_SECONDS, idle);
+    ts_offset(now, -60, touch);
     if (strcmp(s.expires_at, now) < 0 || strcmp(s.last_seen, idle) < 0 || out->user.disabled) {
         store_session_delete(db, s.id, NULL);
         return err_set(e, ERR_NOT_FOUND, NULL, "session expired");
@@ -117,11 +108,11 @@ static void record_failure(Db *db, Arena *a, const char *key, bool per_account)
     ThrottleRow row = {0};
     char now[TS_ISO_LEN], forget[TS_ISO_LEN], until[TS_ISO_LEN];
     ts_now(now);
-    ts_after(-THROTTLE_FORGET, forget);
+    ts_offset(now, -THROTTLE_FORGET, forget);
     if (store_throttle_get(db, a, key, &row, NULL) < 0 || strcmp(row.last_failure, forget) < 0)
         row.failures = 0;
     row.failures++;
-    ts_after(throttle_delay(row.failures, per_account), until);
+    ts_offset(now, throttle_delay(row.failures, per_account), until);
     row.last_failure = now;
     row.blocked_until = until;
     store_throttle_put(db, key, &row, NULL);

@@ -8,26 +8,19 @@
 #include "db/store.h"
 #include "lib/timeutil.h"
 
-static const Round *round_by_id(const Round *rounds, size_t n, Id id)
-{
-    for (size_t i = 0; i < n; i++)
-        if (rounds[i].id == id) return &rounds[i];
-    return NULL;
-}
-
+/* obs: scratch room for one observation per report. */
 static void indicator_standing(const Project *pr, const Indicator *ind, const Round *rounds,
                                size_t n_rounds, int period_end, const Report *reports,
-                               size_t n_reports, double e, double threshold, Arena *a,
+                               size_t n_reports, double e, double threshold, ActualObs *obs,
                                IndicatorStanding *out)
 {
     out->indicator = ind;
     out->owner_unit_id = indicator_owner_id(pr, ind);
-    ActualObs *obs = ARENA_ARRAY(a, ActualObs, n_reports + 1);
     size_t n_obs = 0;
     for (size_t r = 0; r < n_reports; r++) {
         const Report *rep = &reports[r];
         if (rep->project_id != pr->id || rep->unit_id != out->owner_unit_id) continue;
-        const Round *rd = round_by_id(rounds, n_rounds, rep->round_id);
+        const Round *rd = rounds_find(rounds, n_rounds, rep->round_id);
         if (!rd) continue;
         for (size_t v = 0; v < rep->n_values; v++) {
             if (rep->values[v].indicator_id != ind->id) continue;
@@ -55,7 +48,7 @@ static enum Status self_assessed(const Project *pr, const Round *rounds, size_t 
         const Report *rep = &reports[r];
         if (rep->project_id != pr->id || rep->self_status == SELF_NONE) continue;
         if (rep->status != REPORT_SUBMITTED && rep->status != REPORT_ACCEPTED) continue;
-        const Round *rd = round_by_id(rounds, n_rounds, rep->round_id);
+        const Round *rd = rounds_find(rounds, n_rounds, rep->round_id);
         if (!rd || rd->period_end > period_end) continue;
         for (size_t u = 0; u < pr->n_units; u++)
             if (pr->units[u].unit_id == rep->unit_id && rd->period_end >= at[u]) {
@@ -76,11 +69,12 @@ Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rou
     double threshold = p->lag_threshold > 0 ? p->lag_threshold : PROGRESS_DEFAULT_THRESHOLD;
     st->n_projects = p->n_projects;
     st->projects = ARENA_ARRAY(a, ProjectStanding, p->n_projects + 1);
+    ActualObs *obs = ARENA_ARRAY(a, ActualObs, n_reports + 1); /* reused by every indicator */
     for (size_t i = 0; i < p->n_projects; i++) {
         const Project *pr = &p->projects[i];
         ProjectStanding *ps = &st->projects[i];
         ps->project = pr;
-        int deadline = pr->deadline != DATE_NONE ? pr->deadline : p->deadline;
+        int deadline = project_deadline(p, pr);
         ps->expected = progress_expected(p->start, deadline, period_end);
         ps->n_indicators = pr->n_indicators;
         ps->indicators = ARENA_ARRAY(a, IndicatorStanding, pr->n_indicators + 1);
@@ -90,7 +84,7 @@ Standing *standing_compute(const Programme *p, const Round *rounds, size_t n_rou
             ps->status = STATUS_DONE;
             for (size_t k = 0; k < pr->n_indicators; k++) {
                 indicator_standing(pr, &pr->indicators[k], rounds, n_rounds, period_end, reports,
-                                   n_reports, ps->expected, threshold, a, &ps->indicators[k]);
+                                   n_reports, ps->expected, threshold, obs, &ps->indicators[k]);
                 ps->status = progress_worse(ps->status, ps->indicators[k].status);
             }
         }
@@ -136,8 +130,8 @@ int standing_load_all(Db *db, Arena *a, Id programme_id, Id round_id, Standing *
         return -1;
     int at = -1;
     if (round_id) {
-        for (size_t i = 0; i < nr; i++)
-            if (rs[i].id == round_id) at = (int)i;
+        const Round *rd = rounds_find(rs, nr, round_id);
+        if (rd) at = (int)(rd - rs);
         if (at < 0) return err_set(e, ERR_NOT_FOUND, "round", "轮次不存在");
     } else {
         at = rounds_current(rs, nr, date_today());
@@ -148,8 +142,8 @@ int standing_load_all(Db *db, Arena *a, Id programme_id, Id round_id, Standing *
             int latest = -1;
             for (size_t k = 0; k < nrep; k++) {
                 if (reps[k].status != REPORT_SUBMITTED && reps[k].status != REPORT_ACCEPTED) continue;
-                for (size_t i = 0; i < nr; i++)
-                    if (rs[i].id == reps[k].round_id && (int)i > latest) latest = (int)i;
+                const Round *rd = rounds_find(rs, nr, reps[k].round_id);
+                if (rd && (int)(rd - rs) > latest) latest = (int)(rd - rs);
             }
             if (latest >= 0) at = latest;
         }

@@ -3,6 +3,7 @@
 #include "core/supervision.h"
 
 #include "core/programme.h"
+#include "core/rounds.h"
 #include "db/store.h"
 #include "lib/timeutil.h"
 
@@ -79,25 +80,6 @@ static void count(SupTotals *t, const SupCell *c)
     if (c->status == REPORT_ACCEPTED) t->accepted++;
 }
 
-/* The programme's units in the order they first appear; *out points at
- * the first ProjectUnit naming each. */
-static size_t column_units(const Programme *p, Arena *a, const ProjectUnit ***out)
-{
-    size_t cap = 0;
-    for (size_t i = 0; i < p->n_projects; i++) cap += p->projects[i].n_units;
-    const ProjectUnit **units = ARENA_ARRAY(a, const ProjectUnit *, cap + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < p->n_projects; i++)
-        for (size_t k = 0; k < p->projects[i].n_units; k++) {
-            const ProjectUnit *pu = &p->projects[i].units[k];
-            bool seen = false;
-            for (size_t j = 0; j < n && !seen; j++) seen = units[j]->unit_id == pu->unit_id;
-            if (!seen) units[n++] = pu;
-        }
-    *out = units;
-    return n;
-}
-
 static long project_index(const Programme *p, Id project_id)
 {
     for (size_t i = 0; i < p->n_projects; i++)
@@ -146,7 +128,7 @@ SupMatrix *supervision_matrix(const Programme *p, const Round *round, const Repo
     m->round = round;
     m->today = today;
     m->overdue = round->closed || today > round->due;
-    m->n_units = column_units(p, a, &m->units);
+    m->n_units = programme_units(p, a, &m->units);
     size_t nu = m->n_units;
     m->cells = ARENA_ARRAY(a, SupCell, p->n_projects * nu + 1);
     m->by_project = ARENA_ARRAY(a, SupTotals, p->n_projects + 1);
@@ -169,7 +151,7 @@ size_t supervision_rates(const Programme *p, const Round *rounds, size_t n_round
                          SupRate **out)
 {
     const ProjectUnit **units;
-    size_t nu = column_units(p, a, &units);
+    size_t nu = programme_units(p, a, &units);
     SupRate *rates = ARENA_ARRAY(a, SupRate, nu + 1);
     for (size_t j = 0; j < nu; j++) {
         rates[j].unit_id = units[j]->unit_id;
@@ -181,17 +163,18 @@ size_t supervision_rates(const Programme *p, const Round *rounds, size_t n_round
         if (!(rd->due < today)) continue; /* not yet due: nobody is late or on time yet */
         const Report **at = place_reports(p, units, nu, rd->id, reports, n_reports, a);
         for (size_t j = 0; j < nu; j++) {
-            bool any = false;
+            SupTotals t = {0};
             for (size_t i = 0; i < p->n_projects; i++) {
                 if (!project_find_unit(&p->projects[i], units[j]->unit_id)) continue;
                 SupCell c = supervision_cell(rd, at[i * nu + j], today);
-                rates[j].expected++;
-                if (c.timely == TIMELY_ON_TIME) rates[j].on_time++;
-                else if (c.timely == TIMELY_LATE) rates[j].late++;
-                else rates[j].unsent++;
-                any = true;
+                count(&t, &c);
             }
-            if (any) rates[j].rounds++;
+            if (!t.expected) continue;
+            rates[j].rounds++;
+            rates[j].expected += t.expected;
+            rates[j].on_time += t.on_time;
+            rates[j].late += t.late;
+            rates[j].unsent += t.unsent;
         }
     }
     *out = rates;
@@ -214,8 +197,7 @@ int supervision_load(Db *db, Arena *a, Id round_id, int today, Supervision **out
         store_round_list(db, a, rd.programme_id, &s->rounds, &s->n_rounds, e) < 0 ||
         store_report_list_by_programme(db, a, rd.programme_id, &s->reports, &s->n_reports, e) < 0)
         return -1;
-    for (size_t i = 0; i < s->n_rounds; i++)
-        if (s->rounds[i].id == round_id) s->round = &s->rounds[i];
+    s->round = rounds_find(s->rounds, s->n_rounds, round_id);
     if (!s->round) return err_set(e, ERR_NOT_FOUND, NULL, "轮次不存在");
     s->matrix = supervision_matrix(s->programme, s->round, s->reports, s->n_reports, today, a);
     s->n_rates = supervision_rates(s->programme, s->rounds, s->n_rounds, s->reports, s->n_reports,

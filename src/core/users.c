@@ -131,7 +131,13 @@ int user_create(Db *db, Arena *a, const Actor *who, const NewUser *nu, User *out
         }
         u.unit_name = (char *)unit_name;
     }
-    if (store_user_insert(db, &u, hash, e) < 0) goto fail;
+    if (store_user_insert(db, &u, hash, e) < 0) {
+        if (e && e->code == ERR_CONFLICT) {
+            err_clear(e);
+            err_set(e, ERR_CONFLICT, "login", "账号“%s”已存在", login);
+        }
+        goto fail;
+    }
     char *after = json_take_text(a, json_pack("{s:s, s:s?, s:s, s:I}", "login", login, "display_name",
                                               nu->display_name, "role", role_name(role), "unit_id",
                                               (json_int_t)u.unit_id));

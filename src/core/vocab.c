@@ -19,6 +19,13 @@ static const char *const REPORT_LABELS[REPORT_STATUS__MAX] = {"未报", "草稿"
 static const char *const SELF_NAMES[SELF_STATUS__MAX] = {"", "not_started", "in_progress", "done"};
 static const char *const SELF_LABELS[SELF_STATUS__MAX] = {"", "未启动", "推进中", "已完成"};
 static const char *const ATTACH_NAMES[ATTACH_KIND__MAX] = {"plan", "evidence", "ledger"};
+/* As the CHECK constraints of table reminder (002_reporting.sql) name them. */
+static const char *const LEVEL_NAMES[REMINDER_LEVEL__MAX] = {"remind", "urge", "supervise"};
+static const char *const LEVEL_LABELS[REMINDER_LEVEL__MAX] = {"提醒", "催办", "督办"};
+static const char *const CHANNEL_NAMES[REMINDER_CHANNEL__MAX] = {"list", "phone", "email",
+                                                                 "notice"};
+static const char *const CHANNEL_LABELS[REMINDER_CHANNEL__MAX] = {"书面名单", "电话", "电子邮件",
+                                                                  "书面通知"};
 
 static const char *name_of(const char *const *names, unsigned n, unsigned v)
 {
@@ -53,6 +60,8 @@ VOCAB(round_kind, enum RoundKind, ROUND_KIND_NAMES, ROUND_KIND__MAX)
 VOCAB(report_status, enum ReportStatus, REPORT_NAMES, REPORT_STATUS__MAX)
 VOCAB(self_status, enum SelfStatus, SELF_NAMES, SELF_STATUS__MAX)
 VOCAB(attach_kind, enum AttachKind, ATTACH_NAMES, ATTACH_KIND__MAX)
+VOCAB(reminder_level, enum ReminderLevel, LEVEL_NAMES, REMINDER_LEVEL__MAX)
+VOCAB(reminder_channel, enum ReminderChannel, CHANNEL_NAMES, REMINDER_CHANNEL__MAX)
 
 const char *role_label(enum Role r) { return name_of(ROLE_LABELS, ROLE__MAX, (unsigned)r); }
 const char *unit_role_label(enum UnitRole r)
@@ -67,4 +76,12 @@ const char *report_status_label(enum ReportStatus s)
 const char *self_status_label(enum SelfStatus s)
 {
     return name_of(SELF_LABELS, SELF_STATUS__MAX, (unsigned)s);
+}
+const char *reminder_level_label(enum ReminderLevel l)
+{
+    return name_of(LEVEL_LABELS, REMINDER_LEVEL__MAX, (unsigned)l);
+}
+const char *reminder_channel_label(enum ReminderChannel c)
+{
+    return name_of(CHANNEL_LABELS, REMINDER_CHANNEL__MAX, (unsigned)c);
 }

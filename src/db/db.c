@@ -60,11 +60,6 @@ const char *db_path(const Db *db)
     return db->path;
 }
 
-sqlite3 *db_handle(Db *db)
-{
-    return db->h;
-}
-
 int db_fail(Db *db, Err *e, const char *what)
 {
     int rc = sqlite3_extended_errcode(db->h);

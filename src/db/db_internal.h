@@ -51,6 +51,4 @@ typedef void (*DbRowReader)(Arena *a, sqlite3_stmt *st, void *elem);
 int db_collect(Db *db, Arena *a, sqlite3_stmt *st, size_t elem_size, DbRowReader read, void **out,
                size_t *n, Err *e);
 
-sqlite3 *db_handle(Db *db);
-
 #endif

@@ -20,7 +20,6 @@
 /* Id of the office named name, created if absent. */
 int store_office_ensure(Db *db, const char *name, Id *id, Err *e);
 int store_office_get(Db *db, Arena *a, Id id, Office *out, Err *e);
-int store_office_update(Db *db, const Office *o, Err *e);
 /* Id of the unit named name in the office, created if absent. */
 int store_unit_ensure(Db *db, Id office_id, const char *name, Id *id, Err *e);
 int store_unit_get(Db *db, Arena *a, Id id, Unit *out, Err *e);
@@ -72,7 +71,6 @@ int store_user_by_login(Db *db, Arena *a, const char *login, User *out, char **h
 int store_user_list(Db *db, Arena *a, User **out, size_t *n, Err *e);
 int store_user_set_password(Db *db, Id id, const char *password_hash, bool must_change, Err *e);
 int store_user_set_disabled(Db *db, Id id, bool disabled, Err *e);
-int store_user_update(Db *db, const User *u, Err *e);
 
 /* ---- reports (store_report.c) ---- */
 
@@ -135,22 +133,6 @@ int store_attachment_list_plans(Db *db, Arena *a, Id project_id, Id unit_id, Att
 int store_attachment_count_sha(Db *db, const char *sha256, int *count, Err *e);
 
 /* ---- reminders to units that have not reported (store_reminder.c) ---- */
-
-/* Escalation, in order: each level is the next one after the previous. */
-enum ReminderLevel {
-    REMINDER_REMIND = 0,   /* 提醒 */
-    REMINDER_URGE,         /* 催办 */
-    REMINDER_SUPERVISE,    /* 督办 */
-    REMINDER_LEVEL__MAX
-};
-
-enum ReminderChannel {
-    REMINDER_LIST = 0,     /* on the printed list, handed over or read out */
-    REMINDER_PHONE,        /* by telephone */
-    REMINDER_EMAIL,        /* by e-mail through the configured SMTP server */
-    REMINDER_NOTICE,       /* by a written notice (书面通知) */
-    REMINDER_CHANNEL__MAX
-};
 
 /* One reminder made to a unit for a round, as recorded (never changed). */
 typedef struct Reminder {

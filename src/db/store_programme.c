@@ -19,6 +19,18 @@ static int project_index(const Programme *p, Id project_id)
     return -1;
 }
 
+/* A project's own row: SELECT id, no, title, report_title, body, deadline. */
+static void read_project(Arena *a, sqlite3_stmt *st, void *elem)
+{
+    Project *pr = elem;
+    pr->id = db_col_id(st, 0);
+    pr->no = sqlite3_column_int(st, 1);
+    pr->title = db_col_text0(a, st, 2);
+    pr->report_title = db_col_text0(a, st, 3);
+    pr->text = db_col_text0(a, st, 4);
+    pr->deadline = db_col_date(st, 5);
+}
+
 static int load_projects(Db *db, Arena *a, Programme *p, Err *e)
 {
     sqlite3_stmt *st = db_stmt(db,
@@ -27,23 +39,8 @@ static int load_projects(Db *db, Arena *a, Programme *p, Err *e)
                                e);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, p->id);
-    size_t cap = 16;
-    p->projects = ARENA_ARRAY(a, Project, cap);
-    int rc;
-    while ((rc = db_step_row(db, st, e)) == 1) {
-        if (p->n_projects == cap) {
-            p->projects = arena_grow(a, p->projects, p->n_projects, cap * 2, sizeof(Project));
-            cap *= 2;
-        }
-        Project *pr = &p->projects[p->n_projects++];
-        pr->id = db_col_id(st, 0);
-        pr->no = sqlite3_column_int(st, 1);
-        pr->title = db_col_text0(a, st, 2);
-        pr->report_title = db_col_text0(a, st, 3);
-        pr->text = db_col_text0(a, st, 4);
-        pr->deadline = db_col_date(st, 5);
-    }
-    return rc;
+    return db_collect(db, a, st, sizeof *p->projects, read_project, (void **)&p->projects,
+                      &p->n_projects, e);
 }
 
 /* Reads row st (whose column 0 is the project id) as child k of pr. */
@@ -238,18 +235,10 @@ int store_programme_load_project(Db *db, Arena *a, Id project_id, Programme **ou
     sqlite3_stmt *st = db_stmt(db, "SELECT id, no, title, report_title, body, deadline FROM project WHERE id = ?1", e);
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, project_id);
-    int rc = db_step_row(db, st, e);
-    if (rc <= 0) return rc < 0 ? -1 : err_set(e, ERR_NOT_FOUND, NULL, "实事项目不存在");
-    p->projects = ARENA_NEW(a, Project);
-    p->n_projects = 1;
-    Project *pr = &p->projects[0];
-    pr->id = db_col_id(st, 0);
-    pr->no = sqlite3_column_int(st, 1);
-    pr->title = db_col_text0(a, st, 2);
-    pr->report_title = db_col_text0(a, st, 3);
-    pr->text = db_col_text0(a, st, 4);
-    pr->deadline = db_col_date(st, 5);
-    db_done(st);
+    if (db_collect(db, a, st, sizeof *p->projects, read_project, (void **)&p->projects,
+                   &p->n_projects, e) < 0)
+        return -1;
+    if (p->n_projects == 0) return err_set(e, ERR_NOT_FOUND, NULL, "实事项目不存在");
     if (load_one_project_children(db, a, p, project_id, e) < 0) return -1;
     *out = p;
     return 0;
@@ -338,26 +327,10 @@ int store_project_programme(Db *db, Id project_id, Id *programme_id, Err *e)
 
 /* ---- save ------------------------------------------------------------------ */
 
-/* Ids of rows of a table under a parent, to find the ones p no longer holds. */
-static int child_ids(Db *db, Arena *a, const char *sql, Id parent, Id **ids, size_t *n, Err *e)
+static void read_id(Arena *a, sqlite3_stmt *st, void *elem)
 {
-    sqlite3_stmt *st = db_stmt(db, sql, e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, parent);
-    size_t cap = 16, cnt = 0;
-    Id *v = ARENA_ARRAY(a, Id, cap);
-    int rc;
-    while ((rc = db_step_row(db, st, e)) == 1) {
-        if (cnt == cap) {
-            v = arena_grow(a, v, cnt, cap * 2, sizeof *v);
-            cap *= 2;
-        }
-        v[cnt++] = db_col_id(st, 0);
-    }
-    if (rc < 0) return -1;
-    *ids = v;
-    *n = cnt;
-    return 0;
+    (void)a;
+    *(Id *)elem = db_col_id(st, 0);
 }
 
 static int exists(Db *db, const char *sql, Id id, bool *yes, Err *e)
@@ -489,43 +462,62 @@ static bool holds(const Id *ids, size_t n, Id id)
     return false;
 }
 
+/* A table of rows that a save deletes when p no longer holds them. */
+typedef struct Prunable {
+    const char *ids;    /* the ids under a parent (?1) */
+    const char *del;    /* deletes one (?1) */
+    const char *used;   /* finds a row that refers to one (?1); NULL: deleted freely */
+    const char *field;  /* where the refusal is shown, */
+    const char *msg;    /* and what it says */
+} Prunable;
+
+static const Prunable PROJECTS = {"SELECT id FROM project WHERE programme_id = ?1",
+                                  "DELETE FROM project WHERE id = ?1",
+                                  "SELECT 1 FROM report WHERE project_id = ?1 LIMIT 1", "projects",
+                                  "该实事项目已有报送记录，不能删除"};
+static const Prunable PROJECT_UNITS = {"SELECT id FROM project_unit WHERE project_id = ?1",
+                                       "DELETE FROM project_unit WHERE id = ?1", NULL, NULL, NULL};
+static const Prunable INDICATORS = {"SELECT id FROM indicator WHERE project_id = ?1",
+                                    "DELETE FROM indicator WHERE id = ?1",
+                                    "SELECT 1 FROM report_value WHERE indicator_id = ?1 LIMIT 1",
+                                    "indicators", "该指标已有填报数据，不能删除"};
+static const Prunable STANDARDS = {"SELECT id FROM standard WHERE project_id = ?1",
+                                   "DELETE FROM standard WHERE id = ?1", NULL, NULL, NULL};
+
+/* Deletes the rows of t under parent whose ids keep[0..n_keep) does not
+ * hold; one still in use refuses the whole save (ERR_CONFLICT). */
+static int prune(Db *db, Arena *a, const Prunable *t, Id parent, const Id *keep, size_t n_keep,
+                 Err *e)
+{
+    sqlite3_stmt *st = db_stmt(db, t->ids, e);
+    if (!st) return -1;
+    sqlite3_bind_int64(st, 1, parent);
+    Id *ids;
+    size_t n;
+    if (db_collect(db, a, st, sizeof *ids, read_id, (void **)&ids, &n, e) < 0) return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (holds(keep, n_keep, ids[i])) continue;
+        bool used = false;
+        if (t->used && exists(db, t->used, ids[i], &used, e) < 0) return -1;
+        if (used) return err_set(e, ERR_CONFLICT, t->field, "%s", t->msg);
+        if (delete_by_id(db, t->del, ids[i], e) < 0) return -1;
+    }
+    return 0;
+}
+
 /* Deletes the children of a project that p no longer holds. */
 static int prune_project(Db *db, Arena *a, const Project *pr, Err *e)
 {
-    Id *ids, *keep;
-    size_t n, k;
-
-    if (child_ids(db, a, "SELECT id FROM project_unit WHERE project_id = ?1", pr->id, &ids, &n, e) < 0)
+    Id *units = ARENA_ARRAY(a, Id, pr->n_units + 1);
+    Id *indicators = ARENA_ARRAY(a, Id, pr->n_indicators + 1);
+    Id *standards = ARENA_ARRAY(a, Id, pr->n_standards + 1);
+    for (size_t k = 0; k < pr->n_units; k++) units[k] = pr->units[k].id;
+    for (size_t k = 0; k < pr->n_indicators; k++) indicators[k] = pr->indicators[k].id;
+    for (size_t k = 0; k < pr->n_standards; k++) standards[k] = pr->standards[k].id;
+    if (prune(db, a, &PROJECT_UNITS, pr->id, units, pr->n_units, e) < 0 ||
+        prune(db, a, &INDICATORS, pr->id, indicators, pr->n_indicators, e) < 0 ||
+        prune(db, a, &STANDARDS, pr->id, standards, pr->n_standards, e) < 0)
         return -1;
-    keep = ARENA_ARRAY(a, Id, pr->n_units + 1);
-    for (k = 0; k < pr->n_units; k++) keep[k] = pr->units[k].id;
-    for (size_t i = 0; i < n; i++)
-        if (!holds(keep, pr->n_units, ids[i]) &&
-            delete_by_id(db, "DELETE FROM project_unit WHERE id = ?1", ids[i], e) < 0)
-            return -1;
-
-    if (child_ids(db, a, "SELECT id FROM indicator WHERE project_id = ?1", pr->id, &ids, &n, e) < 0)
-        return -1;
-    keep = ARENA_ARRAY(a, Id, pr->n_indicators + 1);
-    for (k = 0; k < pr->n_indicators; k++) keep[k] = pr->indicators[k].id;
-    for (size_t i = 0; i < n; i++) {
-        if (holds(keep, pr->n_indicators, ids[i])) continue;
-        bool used;
-        if (exists(db, "SELECT 1 FROM report_value WHERE indicator_id = ?1 LIMIT 1", ids[i], &used, e) < 0)
-            return -1;
-        if (used)
-            return err_set(e, ERR_CONFLICT, "indicators", "该指标已有填报数据，不能删除");
-        if (delete_by_id(db, "DELETE FROM indicator WHERE id = ?1", ids[i], e) < 0) return -1;
-    }
-
-    if (child_ids(db, a, "SELECT id FROM standard WHERE project_id = ?1", pr->id, &ids, &n, e) < 0)
-        return -1;
-    keep = ARENA_ARRAY(a, Id, pr->n_standards + 1);
-    for (k = 0; k < pr->n_standards; k++) keep[k] = pr->standards[k].id;
-    for (size_t i = 0; i < n; i++)
-        if (!holds(keep, pr->n_standards, ids[i]) &&
-            delete_by_id(db, "DELETE FROM standard WHERE id = ?1", ids[i], e) < 0)
-            return -1;
     return 0;
 }
 
@@ -538,20 +530,9 @@ static int save_projects(Db *db, Arena *a, Programme *p, Err *e)
     sqlite3_bind_int64(st, 1, p->id);
     if (db_step_done(db, st, e) < 0) return -1;
 
-    Id *ids;
-    size_t n;
-    if (child_ids(db, a, "SELECT id FROM project WHERE programme_id = ?1", p->id, &ids, &n, e) < 0)
-        return -1;
     Id *keep = ARENA_ARRAY(a, Id, p->n_projects + 1);
     for (size_t i = 0; i < p->n_projects; i++) keep[i] = p->projects[i].id;
-    for (size_t i = 0; i < n; i++) {
-        if (holds(keep, p->n_projects, ids[i])) continue;
-        bool used;
-        if (exists(db, "SELECT 1 FROM report WHERE project_id = ?1 LIMIT 1", ids[i], &used, e) < 0)
-            return -1;
-        if (used) return err_set(e, ERR_CONFLICT, "projects", "该实事项目已有报送记录，不能删除");
-        if (delete_by_id(db, "DELETE FROM project WHERE id = ?1", ids[i], e) < 0) return -1;
-    }
+    if (prune(db, a, &PROJECTS, p->id, keep, p->n_projects, e) < 0) return -1;
 
     for (size_t i = 0; i < p->n_projects; i++) {
         Project *pr = &p->projects[i];

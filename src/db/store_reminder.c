@@ -1,22 +1,9 @@
 /* store_reminder.c - the reminders made to units that have not reported
  * (table reminder of 002_reporting.sql). Rows are only ever added: the
  * escalation of a round is read back from them. See store.h. */
-#include <string.h>
-
+#include "core/vocab.h"
 #include "db/db_internal.h"
 #include "db/store.h"
-
-/* The stored spellings, as the table's CHECK constraints name them. */
-static const char *const LEVEL_NAMES[REMINDER_LEVEL__MAX] = {"remind", "urge", "supervise"};
-static const char *const CHANNEL_NAMES[REMINDER_CHANNEL__MAX] = {"list", "phone", "email",
-                                                                 "notice"};
-
-static int index_of(const char *const *names, int n, const char *s)
-{
-    for (int i = 0; s && i < n; i++)
-        if (strcmp(names[i], s) == 0) return i;
-    return 0;
-}
 
 static void read_reminder(Arena *a, sqlite3_stmt *st, void *elem)
 {
@@ -24,10 +11,10 @@ static void read_reminder(Arena *a, sqlite3_stmt *st, void *elem)
     r->id = db_col_id(st, 0);
     r->round_id = db_col_id(st, 1);
     r->unit_id = db_col_id(st, 2);
-    r->level = (enum ReminderLevel)index_of(LEVEL_NAMES, REMINDER_LEVEL__MAX,
-                                            (const char *)sqlite3_column_text(st, 3));
-    r->channel = (enum ReminderChannel)index_of(CHANNEL_NAMES, REMINDER_CHANNEL__MAX,
-                                                (const char *)sqlite3_column_text(st, 4));
+    r->level = REMINDER_REMIND;
+    r->channel = REMINDER_LIST;
+    reminder_level_parse((const char *)sqlite3_column_text(st, 3), &r->level);
+    reminder_channel_parse((const char *)sqlite3_column_text(st, 4), &r->channel);
     r->recipient = db_col_text(a, st, 5);
     r->message = db_col_text0(a, st, 6);
     r->delivered = sqlite3_column_int(st, 7) != 0;
@@ -49,8 +36,8 @@ int store_reminder_insert(Db *db, Reminder *r, Err *e)
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, r->round_id);
     sqlite3_bind_int64(st, 2, r->unit_id);
-    db_bind_text(st, 3, LEVEL_NAMES[r->level]);
-    db_bind_text(st, 4, CHANNEL_NAMES[r->channel]);
+    db_bind_text(st, 3, reminder_level_name(r->level));
+    db_bind_text(st, 4, reminder_channel_name(r->channel));
     db_bind_text(st, 5, r->recipient);
     db_bind_text(st, 6, r->message ? r->message : "");
     sqlite3_bind_int(st, 7, r->delivered ? 1 : 0);

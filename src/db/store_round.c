@@ -37,13 +37,7 @@ int store_round_insert(Db *db, Round *r, Err *e)
                                e);
     if (!st) return -1;
     bind_round(st, r);
-    if (db_step_done(db, st, e) < 0) {
-        if (e && e->code == ERR_CONFLICT) {
-            err_clear(e);
-            err_set(e, ERR_CONFLICT, "name", "已有同名轮次“%s”", r->name);
-        }
-        return -1;
-    }
+    if (db_step_done(db, st, e) < 0) return -1;
     r->id = db_last_id(db);
     return 0;
 }

@@ -37,18 +37,6 @@ int store_office_get(Db *db, Arena *a, Id id, Office *out, Err *e)
     return 0;
 }
 
-int store_office_update(Db *db, const Office *o, Err *e)
-{
-    sqlite3_stmt *st =
-        db_stmt(db, "UPDATE office SET name = ?2, phone = ?3, email = ?4 WHERE id = ?1", e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, o->id);
-    db_bind_text(st, 2, o->name);
-    db_bind_text(st, 3, o->phone);
-    db_bind_text(st, 4, o->email);
-    return db_step_done(db, st, e);
-}
-
 int store_unit_ensure(Db *db, Id office_id, const char *name, Id *id, Err *e)
 {
     sqlite3_stmt *st = db_stmt(db, "SELECT id FROM unit WHERE office_id = ?1 AND name = ?2", e);

@@ -41,13 +41,7 @@ int store_user_insert(Db *db, User *u, const char *password_hash, Err *e)
     sqlite3_bind_int(st, 6, u->must_change_password);
     sqlite3_bind_int(st, 7, u->disabled);
     db_bind_text(st, 8, now);
-    if (db_step_done(db, st, e) < 0) {
-        if (e && e->code == ERR_CONFLICT) {
-            err_clear(e);
-            err_set(e, ERR_CONFLICT, "login", "账号“%s”已存在", u->login);
-        }
-        return -1;
-    }
+    if (db_step_done(db, st, e) < 0) return -1;
     u->id = db_last_id(db);
     return 0;
 }
@@ -102,22 +96,6 @@ int store_user_set_disabled(Db *db, Id id, bool disabled, Err *e)
     if (!st) return -1;
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int(st, 2, disabled);
-    if (db_step_done(db, st, e) < 0) return -1;
-    return db_changes(db) == 1 ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "账号不存在");
-}
-
-int store_user_update(Db *db, const User *u, Err *e)
-{
-    sqlite3_stmt *st = db_stmt(db,
-                               "UPDATE user SET display_name = ?2, role = ?3, unit_id = ?4, "
-                               "disabled = ?5 WHERE id = ?1",
-                               e);
-    if (!st) return -1;
-    sqlite3_bind_int64(st, 1, u->id);
-    db_bind_text(st, 2, u->display_name);
-    db_bind_text(st, 3, role_name(u->role));
-    db_bind_id(st, 4, u->role == ROLE_REPORTER ? u->unit_id : 0);
-    sqlite3_bind_int(st, 5, u->disabled);
     if (db_step_done(db, st, e) < 0) return -1;
     return db_changes(db) == 1 ? 0 : err_set(e, ERR_NOT_FOUND, NULL, "账号不存在");
 }

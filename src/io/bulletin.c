@@ -32,11 +32,6 @@ static const char *units_of(Arena *a, const Project *pr)
     return buf_str(&b);
 }
 
-static const char *pct(Arena *a, double share)
-{
-    return arena_printf(a, "%.1f%%", share * 100);
-}
-
 /* "实施婴幼儿关爱项目（区卫健局、区总工会）、扩大儿童健康保障范围（临淄医保分局）" */
 static void list_projects(Buf *b, Arena *a, const Standing *st, enum Status s)
 {
@@ -61,7 +56,7 @@ static void lag_details(Buf *b, Arena *a, const Standing *st, enum Status s)
             if (is->status != STATUS_BEHIND && is->status != STATUS_SERIOUS) continue;
             const Indicator *ind = is->indicator;
             buf_printf(b, "%s%s完成%s%s，完成率%s，低于序时进度%.1f个百分点", first ? "" : "；", ind->name,
-                       format_number(a, is->actual), ind->measure, pct(a, is->completion),
+                       format_number(a, is->actual), ind->measure, format_percent(a, is->completion),
                        (is->expected - is->completion) * 100);
             first = false;
         }
@@ -84,7 +79,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     double e = rd ? progress_expected(p->start, p->deadline, rd->period_end) : 0;
     buf_printf(&b, "%s\n各有关单位：\n", bulletin_title(a, f));
     buf_printf(&b, "%s共%zu项。截至%s，按照“时间过半、任务过半”的序时进度要求（应完成%s），已完成%d项，序时推进%d项，滞后%d项，严重滞后%d项",
-               p->title, st->n_projects, rd ? date_cn(a, rd->period_end) : "", pct(a, e), st->count[STATUS_DONE],
+               p->title, st->n_projects, rd ? date_cn(a, rd->period_end) : "", format_percent(a, e), st->count[STATUS_DONE],
                st->count[STATUS_ON_SCHEDULE], st->count[STATUS_BEHIND], st->count[STATUS_SERIOUS]);
     int self = st->count[STATUS_IN_PROGRESS] + st->count[STATUS_NOT_STARTED] + st->count[STATUS_NO_DATA];
     if (self) buf_printf(&b, "，另有%d项无量化指标的项目由责任单位自评进展", self);
@@ -139,7 +134,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
             const Indicator *ind = is->indicator;
             buf_printf(&b, "%s%s%s%s（目标%s%s，完成率%s）", k ? "；" : "", ind->name,
                        is->has_actual ? format_number(a, is->actual) : "未报", is->has_actual ? ind->measure : "",
-                       format_number(a, ind->target), ind->measure, pct(a, is->completion));
+                       format_number(a, ind->target), ind->measure, format_percent(a, is->completion));
         }
         buf_puts(&b, "。\n");
     }

@@ -18,9 +18,8 @@ static const double WIDTHS[COLS] = {12, 48, 16, 10, 24, 10, 14};
 
 static const char *indicator_name(const Project *pr, Id id)
 {
-    for (size_t k = 0; pr && k < pr->n_indicators; k++)
-        if (pr->indicators[k].id == id) return pr->indicators[k].name;
-    return "";
+    const Indicator *ind = pr ? project_find_indicator(pr, id) : NULL;
+    return ind ? ind->name : "";
 }
 
 /* The cells of entry i, as text. */

@@ -6,11 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void buf_init(Buf *b, Arena *arena)
-{
-    *b = BUF_INIT(arena);
-}
-
 void buf_reserve(Buf *b, size_t extra)
 {
     if (extra > SIZE_MAX / 2 - b->len) {

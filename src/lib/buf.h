@@ -23,7 +23,6 @@ typedef struct Buf {
 
 #define BUF_INIT(arena_) ((Buf){NULL, 0, 0, (arena_)})
 
-void buf_init(Buf *b, Arena *arena);
 void buf_reserve(Buf *b, size_t extra);
 void buf_append(Buf *b, const void *p, size_t n);
 void buf_puts(Buf *b, const char *s);

@@ -6,12 +6,7 @@
 
 #include "timeutil.h"
 
-static enum LogLevel min_level = LOG_INFO; /* written once before threads start */
-
-void log_set_level(enum LogLevel level)
-{
-    min_level = level;
-}
+static const enum LogLevel min_level = LOG_INFO;
 
 void log_msg(enum LogLevel level, const char *fmt, ...)
 {

@@ -6,8 +6,7 @@
 
 enum LogLevel { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
-/* Lines below this level are dropped; set once at start-up. */
-void log_set_level(enum LogLevel level);
+/* Lines below LOG_INFO are dropped. */
 void log_msg(enum LogLevel level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define log_info(...) log_msg(LOG_INFO, __VA_ARGS__)

@@ -100,6 +100,13 @@ void ts_format(int64_t epoch, char out[TS_ISO_LEN])
     strftime(out, TS_ISO_LEN, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+void ts_offset(const char *ts, int64_t seconds, char out[TS_ISO_LEN])
+{
+    int64_t t = 0;
+    ts_parse(ts, &t);
+    ts_format(t + seconds, out);
+}
+
 void ts_now(char out[TS_ISO_LEN])
 {
     ts_format((int64_t)time(NULL), out);

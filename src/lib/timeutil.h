@@ -37,6 +37,9 @@ bool ts_local_date(const char *ts, int *days);
 /* Seconds since the epoch for a UTC ISO timestamp; false if malformed. */
 bool ts_parse(const char *ts, int64_t *epoch);
 void ts_format(int64_t epoch, char out[TS_ISO_LEN]);
+/* The timestamp seconds after ts (before it when negative); ts as ts_now
+ * writes it (a malformed one counts as the epoch). */
+void ts_offset(const char *ts, int64_t seconds, char out[TS_ISO_LEN]);
 
 /* Monotonic clock in microseconds, for durations. */
 int64_t mono_usec(void);

@@ -169,3 +169,8 @@ size_t utf8_trim(const char *s, size_t n, size_t *start)
     if (start) *start = a;
     return b - a;
 }
+
+bool utf8_blank(const char *s)
+{
+    return !s || utf8_trim(s, strlen(s), NULL) == 0;
+}

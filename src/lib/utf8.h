@@ -39,4 +39,7 @@ size_t utf8_prefix_len(const char *s, size_t max_bytes);
  * (U+3000) spaces removed; *start gets the offset of the first kept byte. */
 size_t utf8_trim(const char *s, size_t n, size_t *start);
 
+/* True when s is NULL or holds nothing but the spaces utf8_trim removes. */
+bool utf8_blank(const char *s);
+
 #endif

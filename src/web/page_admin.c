@@ -42,8 +42,8 @@ static Id programme_of_project(Request *r, Id project_id, Programme **p, Project
         widget_fail(r, &e);
         return 0;
     }
-    for (size_t i = 0; i < (*p)->n_projects; i++)
-        if ((*p)->projects[i].id == project_id) *pr = &(*p)->projects[i];
+    /* *p is this request's own copy, free to change */
+    *pr = (Project *)programme_find_project(*p, project_id);
     return programme_id;
 }
 
@@ -300,8 +300,9 @@ void page_units(Request *r)
         widget_fail(r, &e);
         return;
     }
-    /* read every row first, then save the changed ones in one transaction */
-    bool *changed = ARENA_ARRAY(r->a, bool, n + 1);
+    /* read every row first, then save the changed ones as one action */
+    Unit *edits = ARENA_ARRAY(r->a, Unit, n + 1);
+    size_t n_edits = 0;
     for (size_t i = 0; i < n; i++) {
         const char *nf = arena_printf(r->a, "u%lld.name", (long long)units[i].id);
         const char *ef = arena_printf(r->a, "u%lld.email", (long long)units[i].id);
@@ -313,21 +314,18 @@ void page_units(Request *r)
             (email && strcmp(email, units[i].email) != 0)) {
             units[i].name = (char *)name;
             units[i].email = (char *)email;
-            changed[i] = true;
+            edits[n_edits++] = units[i];
         }
     }
-    if (!r->field_errors.n && db_begin(r->db, &e) == 0) {
-        for (size_t i = 0; i < n && !r->field_errors.n; i++) {
-            if (!changed[i]) continue;
-            if (unit_update(r->db, r->a, &r->actor, &units[i], &e) < 0) {
-                req_set_field_error(r, arena_printf(r->a, "u%lld.%s", (long long)units[i].id,
-                                                    e.field[0] ? e.field : "name"),
-                                    e.msg);
-                err_clear(&e);
-            }
-        }
-        if (r->field_errors.n) db_rollback(r->db);
-        else if (db_commit(r->db, &e) < 0) req_take_err(r, &e);
+    size_t failed;
+    if (!r->field_errors.n && n_edits &&
+        unit_update_all(r->db, r->a, &r->actor, edits, n_edits, &failed, &e) < 0) {
+        if (failed < n_edits)
+            req_set_field_error(r, arena_printf(r->a, "u%lld.%s", (long long)edits[failed].id,
+                                                e.field[0] ? e.field : "name"),
+                                e.msg);
+        else
+            req_take_err(r, &e);
     }
     if (r->field_errors.n) {
         r->status = 400;

@@ -35,7 +35,7 @@ typedef struct Dash {
 
 static enum Warning project_warning(const Programme *p, const ProjectStanding *ps, const Round *rd)
 {
-    int deadline = ps->project->deadline != DATE_NONE ? ps->project->deadline : p->deadline;
+    int deadline = project_deadline(p, ps->project);
     return warning_of(ps->status, rd ? rd->period_end : p->start, deadline, p->near_deadline_days);
 }
 
@@ -89,7 +89,7 @@ static void laggards(Request *r, const Programme *p, const Dash *d)
             const Indicator *ind = &pr->indicators[k];
             html_printf(r, "<li>%s：完成%s%s / 目标%s%s，完成率%s，序时应完成%s，落后%.1f个百分点</li>", ind->name,
                         format_number(r->a, is->actual), ind->measure, format_number(r->a, ind->target), ind->measure,
-                        fmt_percent(r->a, is->completion), fmt_percent(r->a, is->expected),
+                        format_percent(r->a, is->completion), format_percent(r->a, is->expected),
                         (is->expected - is->completion) * 100);
         }
         html_raw(r, "</ul><table><thead><tr><th>责任单位</th><th>责任科室</th><th>责任人</th><th>联系电话</th><th></th></tr></thead><tbody>");
@@ -128,8 +128,8 @@ static void indicators(Request *r, const Dash *d)
             html_printf(r, "<tr><td>%d</td><td>%s</td><td class=\"num\">%s%s</td><td class=\"num\">%s</td>"
                            "<td class=\"num\">%s</td><td class=\"num\">%s</td><td class=\"num %s\">%+.1f</td><td>",
                         ps->project->no, ind->name, format_number(r->a, ind->target), ind->measure,
-                        is->has_actual ? format_number(r->a, is->actual) : "未报", fmt_percent(r->a, is->completion),
-                        fmt_percent(r->a, is->expected), gap < 0 ? "st-serious" : "", gap);
+                        is->has_actual ? format_number(r->a, is->actual) : "未报", format_percent(r->a, is->completion),
+                        format_percent(r->a, is->expected), gap < 0 ? "st-serious" : "", gap);
             widget_status(r, is->status);
             html_raw(r, "</td></tr>");
         }
@@ -216,7 +216,7 @@ void page_dashboard(Request *r)
     double e_share = d.st->round ? progress_expected(p->start, p->deadline, d.st->round->period_end) : 0;
     if (d.st->round)
         html_printf(r, "<p class=\"round\">%s · 统计截至%s · 序时进度 %s</p>", d.st->round->name,
-                    date_cn(r->a, d.st->round->period_end), fmt_percent(r->a, e_share));
+                    date_cn(r->a, d.st->round->period_end), format_percent(r->a, e_share));
     counts(r, p, &d);
     BarItem *bars = ARENA_ARRAY(r->a, BarItem, d.st->n_projects + 1);
     size_t nb = 0;

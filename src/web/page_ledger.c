@@ -55,13 +55,6 @@ static bool load(Request *r, LedgerPage *lp)
     return true;
 }
 
-static const Indicator *indicator_by_id(const Project *pr, Id id)
-{
-    for (size_t k = 0; k < pr->n_indicators; k++)
-        if (pr->indicators[k].id == id) return &pr->indicators[k];
-    return NULL;
-}
-
 static void ledger_page(Request *r, LedgerPage *lp)
 {
     const Project *pr = lp->pr;
@@ -81,7 +74,7 @@ static void ledger_page(Request *r, LedgerPage *lp)
     int64_t funds = 0;
     for (size_t i = 0; i < lp->n; i++) {
         const LedgerEntry *l = &lp->entries[i];
-        const Indicator *ind = indicator_by_id(pr, l->indicator_id);
+        const Indicator *ind = project_find_indicator(pr, l->indicator_id);
         funds += l->funds_fen;
         html_printf(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%s</td><td>%s</td>"
                        "<td class=\"num\">%s</td><td class=\"num\">%s</td><td>",
@@ -177,25 +170,12 @@ void page_ledger_add(Request *r)
     if (ind && *ind && !form_id(r, "indicator", &l.indicator_id)) req_set_field_error(r, "indicator", "请选择指标");
     Err e = ERR_INIT;
     if (!r->field_errors.n) {
-        /* the entry and its evidence are one action: a refused file refuses the entry */
+        /* an empty file field is no file; a refused file refuses the entry */
         const Upload *up = r->n_uploads && (r->uploads[0].size > 0 || r->uploads[0].too_large) ? &r->uploads[0] : NULL;
-        if (up && up->too_large) {
-            err_set(&e, ERR_TOO_LARGE, "file", "文件超过大小限制（最大%lldMB）", (long long)(r->cfg->max_upload_bytes >> 20));
-        } else if (db_begin(r->db, &e) == 0) {
-            int rc = ledger_add(r->db, r->a, &r->actor, lp.p, lp.pr, &l, &e);
-            if (rc == 0 && up) {
-                IncomingFile in = {up->tmp_path, up->filename, up->size, up->too_large};
-                Attachment att = {0};
-                att.kind = ATTACH_LEDGER;
-                att.project_id = l.project_id;
-                att.unit_id = l.unit_id;
-                att.ledger_id = l.id;
-                rc = attachment_add(r->db, r->a, &r->actor, r->cfg->files_dir, &in, (int64_t)r->cfg->max_upload_bytes, &att, &e);
-            }
-            if (rc == 0) db_commit(r->db, &e);
-            else db_rollback(r->db);
-        }
-        if (e.code != ERR_NONE) req_take_err(r, &e);
+        IncomingFile in = {up ? up->tmp_path : NULL, up ? up->filename : NULL, up ? up->size : 0,
+                           up ? up->too_large : false};
+        LedgerEvidence ev = {r->cfg->files_dir, &in, (int64_t)r->cfg->max_upload_bytes};
+        if (ledger_add(r->db, r->a, &r->actor, lp.p, lp.pr, &l, up ? &ev : NULL, &e) < 0) req_take_err(r, &e);
     }
     if (r->field_errors.n) {
         r->status = http_status(&e);

@@ -33,7 +33,7 @@ static void indicator_cells(Request *r, const Indicator *ind, const IndicatorSta
                 comparator_label(ind->cmp), format_number(r->a, ind->target), ind->measure);
     if (is->has_actual)
         html_printf(r, "<td class=\"num\">%s%s</td><td class=\"num\">%s</td>",
-                    format_number(r->a, is->actual), ind->measure, fmt_percent(r->a, is->completion));
+                    format_number(r->a, is->actual), ind->measure, format_percent(r->a, is->completion));
     else
         html_raw(r, "<td class=\"num muted\">未报</td><td class=\"num\">0.0%</td>");
     html_raw(r, "<td>");
@@ -124,7 +124,7 @@ static void programme_page(Request *r, Id programme_id)
         html_printf(r, "<p class=\"round\">%s：统计截至%s，报送期限%s%s · 序时进度 %s</p>",
                     st->round->name, date_cn(r->a, st->round->period_end),
                     date_cn(r->a, st->round->due), st->round->closed ? "（已关闭）" : "",
-                    fmt_percent(r->a, e_share));
+                    format_percent(r->a, e_share));
     }
     widget_status_counts(r, st);
     overview_table(r, st);

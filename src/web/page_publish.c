@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/publication.h"
+#include "core/rounds.h"
 #include "db/store.h"
 #include "lib/timeutil.h"
 #include "web/html.h"
@@ -50,9 +51,7 @@ static bool read_choice(Request *r, const ParamList *l, Choice *c)
 
 static void status_line(Request *r, const PublicationRow *pub, const Round *rounds, size_t n)
 {
-    const Round *cur = NULL;
-    for (size_t i = 0; i < n; i++)
-        if (rounds[i].id == pub->round_id) cur = &rounds[i];
+    const Round *cur = rounds_find(rounds, n, pub->round_id);
     html_raw(r, "<p class=\"notice\">当前公开：");
     if (cur)
         html_printf(r, "%s已采纳的数据（数据截至%s）", cur->name, date_cn(r->a, cur->period_end));

@@ -65,7 +65,7 @@ static void header(Request *r, const ReportContext *c)
                 s ? report_status_name(s) : "none", report_status_label(s));
     html_printf(r, "<p class=\"meta\">%d. %s · 统计截至%s · 报送期限%s%s · 序时进度 %s</p>", c->project->no,
                 c->project->title, date_cn(r->a, c->round->period_end), date_cn(r->a, c->round->due),
-                c->round->closed ? "（本轮已关闭）" : "", fmt_percent(r->a, c->expected));
+                c->round->closed ? "（本轮已关闭）" : "", format_percent(r->a, c->expected));
     if (s == REPORT_RETURNED && c->report.return_reason)
         html_printf(r, "<div class=\"notice error\" role=\"alert\"><b>协调办公室退回了此报告：</b>%s"
                        "<br>请修改后重新报送。</div>",
@@ -309,21 +309,17 @@ void page_report_evidence(Request *r)
     ReportContext *c = load(r);
     if (!c) return;
     Err e = ERR_INIT;
-    if (!editable(r, c) || !c->stored) {
-        /* no upload field on a read-only page: the reason goes to the top */
-        err_set(&e, ERR_CONFLICT, NULL, !c->stored ? "请先保存草稿" : c->round->closed ? "本轮次已关闭，不能再修改" : "报告已报送，不能再修改佐证材料");
-    } else {
-        const Upload *up = r->n_uploads ? &r->uploads[0] : NULL;
-        IncomingFile in = {up ? up->tmp_path : NULL, up ? up->filename : NULL, up ? up->size : 0,
-                           up ? up->too_large : false};
-        Attachment att = {0};
-        att.kind = ATTACH_EVIDENCE;
-        att.project_id = c->project->id;
-        att.unit_id = c->unit.id;
-        att.report_id = c->report.id;
-        attachment_add(r->db, r->a, &r->actor, r->cfg->files_dir, &in, (int64_t)r->cfg->max_upload_bytes, &att, &e);
-    }
-    if (e.code != ERR_NONE) {
+    const Upload *up = r->n_uploads ? &r->uploads[0] : NULL;
+    IncomingFile in = {up ? up->tmp_path : NULL, up ? up->filename : NULL, up ? up->size : 0,
+                       up ? up->too_large : false};
+    Attachment att = {0};
+    att.kind = ATTACH_EVIDENCE;
+    att.project_id = c->project->id;
+    att.unit_id = c->unit.id;
+    att.report_id = c->stored ? c->report.id : 0;
+    /* core decides whether the report takes evidence now; a refusal has no
+     * field (a read-only page has no upload field): it goes to the top */
+    if (attachment_add(r->db, r->a, &r->actor, r->cfg->files_dir, &in, (int64_t)r->cfg->max_upload_bytes, &att, &e) < 0) {
         req_take_err(r, &e);
         r->status = http_status(&e);
         report_page(r, c);

@@ -170,7 +170,7 @@ static void unit_table(Request *r, const Supervision *s)
                     t->unsent ? " sv-overdue" : "", t->unsent, t->returned ? " sv-returned" : "",
                     t->returned);
         if (supervision_rate_value(rt, &rate))
-            html_printf(r, "<td class=\"num\">%s（%d/%d）</td></tr>", fmt_percent(r->a, rate),
+            html_printf(r, "<td class=\"num\">%s（%d/%d）</td></tr>", format_percent(r->a, rate),
                         rt->on_time, rt->expected);
         else
             html_raw(r, "<td class=\"num muted\">—</td></tr>");

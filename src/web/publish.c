@@ -15,6 +15,7 @@
 #include "core/programme.h"
 #include "core/vocab.h"
 #include "lib/embed.h"
+#include "lib/fileio.h"
 #include "lib/timeutil.h"
 #include "web/chart.h"
 #include "web/html.h"
@@ -76,7 +77,7 @@ static void figures_table(Request *r, const Project *pr, const ProjectStanding *
         if (is->has_actual)
             html_printf(r, "<td class=\"num\">%s%s</td><td class=\"num\">%s</td><td>",
                         format_number(r->a, is->actual), ind->measure,
-                        fmt_percent(r->a, is->completion));
+                        format_percent(r->a, is->completion));
         else
             html_raw(r, "<td class=\"num muted\">暂无已审核数据</td><td class=\"num\">—</td><td>");
         widget_status(r, is->status);
@@ -105,7 +106,7 @@ static void progress_chart(Request *r, const PublicView *v)
             it->value_text = progress_status_label(ps->status);
         }
     }
-    const char *ref = arena_printf(r->a, "序时进度 %s", fmt_percent(r->a, v->expected));
+    const char *ref = arena_printf(r->a, "序时进度 %s", format_percent(r->a, v->expected));
     chart_bars(r, arena_printf(r->a, "各项目完成率（数据截至%s）", date_cn(r->a, v->round->period_end)),
                "每个项目完成率最低的指标的完成率，与按时间应完成的比例（序时进度，虚线）相比较", items,
                st->n_projects, v->expected, ref);
@@ -173,7 +174,7 @@ static void article(Request *r, const PublicView *v, enum PublishMode mode)
     if (v->round) {
         html_printf(r, "<p class=\"round\">数据截至%s（%s，经协调办公室审核）· 序时进度 %s</p>",
                     date_cn(r->a, v->round->period_end), v->round->name,
-                    fmt_percent(r->a, v->expected));
+                    format_percent(r->a, v->expected));
         widget_status_counts(r, v->standing);
         progress_chart(r, v);
     } else {
@@ -220,25 +221,6 @@ void publish_render(Request *r, const PublicView *v, enum PublishMode mode)
 
 /* ---- the static export ------------------------------------------------------------ */
 
-static int write_whole(Arena *a, const char *dir, const char *name, const void *data, size_t len,
-                       Err *e)
-{
-    char *path = arena_printf(a, "%s/%s", dir, name);
-    char *tmp = arena_printf(a, "%s/.%s.tmp", dir, name);
-    FILE *f = fopen(tmp, "wb");
-    if (!f) return err_set(e, ERR_IO, NULL, "%s: %s", tmp, strerror(errno));
-    bool ok = fwrite(data, 1, len, f) == len;
-    ok = fflush(f) == 0 && ok;
-    ok = fsync(fileno(f)) == 0 && ok;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        int err = errno;
-        unlink(tmp);
-        return err_set(e, ERR_IO, NULL, "%s: %s", path, strerror(err));
-    }
-    return 0;
-}
-
 int publish_static(Db *db, Arena *a, Id programme_id, const char *out_dir, const char *const **files,
                    size_t *n_files, Err *e)
 {
@@ -267,8 +249,8 @@ int publish_static(Db *db, Arena *a, Id programme_id, const char *out_dir, const
     const EmbeddedFile *css = embed_find(asset_files, "style.css");
     if (!css) return err_set(e, ERR_INTERNAL, NULL, "the stylesheet is not compiled in");
     static const char *const names[] = {"index.html", "style.css"};
-    if (write_whole(a, out_dir, names[0], r.body.data, r.body.len, e) < 0 ||
-        write_whole(a, out_dir, names[1], css->data, css->len, e) < 0)
+    if (file_write_atomic(a, arena_printf(a, "%s/%s", out_dir, names[0]), r.body.data, r.body.len, e) < 0 ||
+        file_write_atomic(a, arena_printf(a, "%s/%s", out_dir, names[1]), css->data, css->len, e) < 0)
         return -1;
     *files = names;
     *n_files = 2;

@@ -14,11 +14,6 @@ void widget_status(Request *r, enum Status s)
                 progress_status_label(s));
 }
 
-char *fmt_percent(Arena *a, double share)
-{
-    return arena_printf(a, "%.1f%%", share * 100.0);
-}
-
 void widget_rounds(Request *r, const char *before, const char *after, const Round *rounds, size_t n,
                    const Round *at)
 {

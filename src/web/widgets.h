@@ -13,8 +13,6 @@
 
 /* <span class="badge st-…">序时推进</span> */
 void widget_status(Request *r, enum Status s);
-/* "74.7%" */
-char *fmt_percent(Arena *a, double share);
 /* The round links of a page, the current one marked: each links to
  * before + the round's id + after ("/p/1?round=" + id + "", or
  * "/round/" + id + "/status"). */

@@ -72,6 +72,9 @@ static void utf8_checks(void **state)
     size_t n = utf8_trim(s, strlen(s), &start);
     assert_int_equal(n, strlen("区妇联"));
     assert_memory_equal(s + start, "区妇联", n);
+    assert_true(utf8_blank(NULL));
+    assert_true(utf8_blank("\xE3\x80\x80 \n\xE3\x80\x80"));
+    assert_false(utf8_blank("\xE3\x80\x80区"));
     char out[4];
     assert_int_equal(utf8_encode(0x4E2D, out), 3);
     const char *p = out;
@@ -103,6 +106,10 @@ static void dates(void **state)
     ts_format(t, buf);
     assert_string_equal(buf, "2022-10-05T16:00:00Z");
     assert_false(ts_parse("2022-10-05 16:00:00", &t));
+    ts_offset("2022-10-05T16:00:00Z", 8 * 3600, buf);
+    assert_string_equal(buf, "2022-10-06T00:00:00Z");
+    ts_offset("2022-10-05T16:00:00Z", -3600, buf);
+    assert_string_equal(buf, "2022-10-05T15:00:00Z");
     arena_free(a);
 }
 

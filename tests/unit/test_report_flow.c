@@ -88,6 +88,10 @@ static void full_cycle(void **state)
     assert_int_equal(report_save(db, arena, &clerk, c, &in, 0, REPORT_ACTION_SUBMIT, &e), -1);
     assert_string_equal(e.field, "measures");
     err_clear(&e);
+    in.measures = "\xE3\x80\x80\xE3\x80\x80 \xE3\x80\x80"; /* ideographic spaces are blank too */
+    assert_int_equal(report_save(db, arena, &clerk, c, &in, 0, REPORT_ACTION_SUBMIT, &e), -1);
+    assert_string_equal(e.field, "measures");
+    err_clear(&e);
     /* another unit's clerk, the coordinator: refused */
     Actor other = reporter_of(&prog->projects[1], 1);
     in.measures = "第四季度新建幼儿园全部投用。";
@@ -116,6 +120,9 @@ static void full_cycle(void **state)
     assert_int_equal(report_review(db, arena, &clerk, rid, true, NULL, &e), -1); /* only the office */
     err_clear(&e);
     assert_int_equal(report_review(db, arena, &ADMIN, rid, false, "  ", &e), -1);
+    assert_string_equal(e.field, "reason");
+    err_clear(&e);
+    assert_int_equal(report_review(db, arena, &ADMIN, rid, false, "\xE3\x80\x80\xE3\x80\x80", &e), -1);
     assert_string_equal(e.field, "reason");
     err_clear(&e);
     assert_int_equal(report_review(db, arena, &ADMIN, rid, false, "请补充佐证材料", &e), 0);
@@ -189,6 +196,48 @@ static void closed_round(void **state)
     assert_string_equal(e.field, "period_end");
 }
 
+/* Two forms drawn from the same version, saved one after the other (as
+ * two requests racing for the write lock would be): the second is refused
+ * with the page's message, not a database error. */
+static void concurrent_save(void **state)
+{
+    (void)state;
+    const Project *pr = &prog->projects[3];
+    const Round *q4 = &rounds[2];
+    Actor clerk = reporter_of(pr, 0);
+    Id unit = pr->units[0].unit_id;
+    ReportContext *c1, *c2;
+    Err e = ERR_INIT;
+    /* a report nobody has saved yet */
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c1, &e), 0);
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c2, &e), 0);
+    assert_false(c1->stored);
+    Report in = c1->report;
+    in.measures = "第四季度继续推进。";
+    assert_int_equal(report_save(db, arena, &clerk, c1, &in, 0, REPORT_ACTION_SAVE, &e), 0);
+    assert_int_equal(report_save(db, arena, &clerk, c2, &in, 0, REPORT_ACTION_SAVE, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已被他人修改，请刷新页面后重新填写");
+    err_clear(&e);
+    /* a stored report, both forms at version 1 */
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c2, &e), 0);
+    assert_int_equal(c2->report.version, 1);
+    assert_int_equal(report_save(db, arena, &clerk, c1, &in, 1, REPORT_ACTION_SAVE, &e), 0);
+    assert_int_equal(report_save(db, arena, &clerk, c2, &in, 1, REPORT_ACTION_SAVE, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已被他人修改，请刷新页面后重新填写");
+    err_clear(&e);
+    /* submitted meanwhile: the form says so */
+    assert_int_equal(report_context(db, arena, q4->id, pr->id, unit, &c2, &e), 0);
+    Report full = c1->report;
+    full.measures = in.measures;
+    assert_int_equal(report_save(db, arena, &clerk, c1, &full, 2, REPORT_ACTION_SUBMIT, &e), 0);
+    assert_int_equal(report_save(db, arena, &clerk, c2, &in, 2, REPORT_ACTION_SAVE, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已报送，只有被退回后才能修改");
+    err_clear(&e);
+}
+
 static void ledger(void **state)
 {
     (void)state;
@@ -204,22 +253,22 @@ static void ledger(void **state)
     l.quantity = 12;
     l.indicator_id = pr->indicators[2].id;
     l.funds_fen = 3600000;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, &e), 0);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, NULL, &e), 0);
     LedgerEntry bad = l;
     bad.id = 0;
     bad.quantity = -1;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, &e), -1);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, NULL, &e), -1);
     assert_string_equal(e.field, "quantity");
     err_clear(&e);
     bad.quantity = 1;
     bad.date = date_today() + 30;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, &e), -1);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, NULL, &e), -1);
     assert_string_equal(e.field, "date");
     err_clear(&e);
     /* an indicator of another project or unit */
     bad.date = l.date;
     bad.indicator_id = prog->projects[0].indicators[0].id;
-    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, &e), -1);
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &bad, NULL, &e), -1);
     assert_string_equal(e.field, "indicator");
     err_clear(&e);
     LedgerEntry *list;
@@ -311,6 +360,118 @@ static void file_store(void **state)
     assert_false(attachment_visible_to(&ev, REPORT_ACCEPTED, &stranger));
 }
 
+/* An entry and its evidence are one action: a refused file refuses the entry. */
+static void ledger_evidence(void **state)
+{
+    (void)state;
+    const Project *pr = &prog->projects[9];
+    Actor clerk = reporter_of(pr, 0);
+    Err e = ERR_INIT;
+    LedgerEntry l = {0};
+    l.project_id = pr->id;
+    l.unit_id = pr->units[0].unit_id;
+    l.date = date_from_ymd(2022, 10, 20);
+    l.content = "开展家庭教育讲座3场";
+    LedgerEntry *list;
+    size_t n_before, n;
+    assert_int_equal(store_ledger_list(db, arena, pr->id, l.unit_id, &list, &n_before, &e), 0);
+    size_t stored = stored_files();
+    static const char elf[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0";
+    static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\n% ledger\n%%EOF\n";
+    IncomingFile exe = {write_file("ledger.pdf", elf, sizeof elf), "签到表.pdf", sizeof elf, false};
+    LedgerEvidence ev = {files_dir, &exe, 20 << 20};
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, &ev, &e), -1);
+    assert_string_equal(e.field, "file");
+    err_clear(&e);
+    assert_int_equal(store_ledger_list(db, arena, pr->id, l.unit_id, &list, &n, &e), 0);
+    assert_int_equal(n, n_before);
+    assert_int_equal(stored_files(), stored);
+
+    IncomingFile ok = {write_file("sign.pdf", pdf, sizeof pdf - 1), "签到表.pdf", sizeof pdf - 1, false};
+    ev.file = &ok;
+    l.id = 0;
+    assert_int_equal(ledger_add(db, arena, &clerk, prog, pr, &l, &ev, &e), 0);
+    Attachment *files;
+    size_t nf;
+    assert_int_equal(store_attachment_list_for_ledger(db, arena, l.id, &files, &nf, &e), 0);
+    assert_int_equal(nf, 1);
+    assert_int_equal(files[0].kind, ATTACH_LEDGER);
+    assert_string_equal(files[0].filename, "签到表.pdf");
+    assert_int_equal(stored_files(), stored + 1);
+    assert_int_equal(ledger_remove(db, arena, &clerk, files_dir, l.id, &e), 0);
+    assert_int_equal(stored_files(), stored);
+}
+
+/* Evidence follows its report: not after the round closes, not once sent,
+ * not by another unit. */
+static void evidence_rules(void **state)
+{
+    (void)state;
+    const Project *pr = &prog->projects[4];
+    Round q4 = rounds[2];
+    Actor clerk = reporter_of(pr, 0);
+    Id unit = pr->units[0].unit_id;
+    Err e = ERR_INIT;
+    ReportContext *c;
+    assert_int_equal(report_context(db, arena, q4.id, pr->id, unit, &c, &e), 0);
+    static const char pdf[] = "%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n";
+    IncomingFile in = {write_file("evidence.pdf", pdf, sizeof pdf - 1), "验收照片.pdf", sizeof pdf - 1, false};
+    Attachment att = {0};
+    att.kind = ATTACH_EVIDENCE;
+    att.project_id = pr->id;
+    att.unit_id = unit;
+    /* not before the report is saved */
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &att, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    err_clear(&e);
+    Report draft = c->report;
+    draft.measures = "第四季度持续推进。";
+    assert_int_equal(report_save(db, arena, &clerk, c, &draft, 0, REPORT_ACTION_SAVE, &e), 0);
+    att.report_id = c->report.id;
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &att, &e), 0);
+
+    /* another unit's clerk may neither add nor remove */
+    Actor stranger = reporter_of(&prog->projects[0], 0);
+    Attachment other = att;
+    other.id = 0;
+    assert_int_equal(attachment_add(db, arena, &stranger, files_dir, &in, 20 << 20, &other, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    err_clear(&e);
+    assert_int_equal(attachment_remove(db, arena, &stranger, files_dir, att.id, &e), -1);
+    assert_int_equal(e.code, ERR_FORBIDDEN);
+    err_clear(&e);
+
+    /* the round closed: the draft's evidence stays */
+    q4.closed = true;
+    assert_int_equal(round_change(db, arena, &ADMIN, prog, &q4, &e), 0);
+    assert_int_equal(attachment_remove(db, arena, &clerk, files_dir, att.id, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "本轮次已关闭，不能再修改");
+    err_clear(&e);
+    other.id = 0;
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &other, &e), -1);
+    assert_string_equal(e.msg, "本轮次已关闭，不能再修改");
+    err_clear(&e);
+    Attachment still;
+    assert_int_equal(store_attachment_get(db, arena, att.id, &still, &e), 0);
+    q4.closed = false;
+    assert_int_equal(round_change(db, arena, &ADMIN, prog, &q4, &e), 0);
+
+    /* submitted: read-only until returned */
+    Report full = c->report;
+    assert_int_equal(report_save(db, arena, &clerk, c, &full, 1, REPORT_ACTION_SUBMIT, &e), 0);
+    assert_int_equal(attachment_remove(db, arena, &clerk, files_dir, att.id, &e), -1);
+    assert_int_equal(e.code, ERR_CONFLICT);
+    assert_string_equal(e.msg, "报告已报送，不能删除其佐证材料");
+    err_clear(&e);
+    assert_int_equal(attachment_add(db, arena, &clerk, files_dir, &in, 20 << 20, &other, &e), -1);
+    assert_string_equal(e.msg, "报告已报送，不能再修改佐证材料");
+    err_clear(&e);
+    /* returned: it may change again */
+    assert_int_equal(report_review(db, arena, &ADMIN, c->report.id, false, "请补充照片", &e), 0);
+    assert_int_equal(attachment_remove(db, arena, &clerk, files_dir, att.id, &e), 0);
+}
+
 static void warning_colours(void **state)
 {
     (void)state;
@@ -327,8 +488,11 @@ static void warning_colours(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(full_cycle), cmocka_unit_test(closed_round), cmocka_unit_test(ledger),
-        cmocka_unit_test(file_store), cmocka_unit_test(warning_colours),
+        cmocka_unit_test(full_cycle), cmocka_unit_test(closed_round),
+        cmocka_unit_test(concurrent_save), cmocka_unit_test(ledger),
+        cmocka_unit_test(file_store), cmocka_unit_test(ledger_evidence),
+        cmocka_unit_test(evidence_rules),
+        cmocka_unit_test(warning_colours),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
