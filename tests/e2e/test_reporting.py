@@ -376,10 +376,10 @@ class ClosedRound(unittest.TestCase):
         fields = h.form_fields(self.unit13.get(self.draft_url).text, self.draft_url)
         # evidence on the draft while the round is open, to try to remove once it is closed
         r = self.unit13.post_multipart(f"{self.draft_url}/evidence", files=[("file", "关闭前.pdf", PDF + b"%closed")])
-        self.assertEqual(r.status, 303, snippet(r.text))
-        evidence = one("SELECT max(a.id) FROM attachment a JOIN report r ON r.id = a.report_id "
-                       "WHERE a.kind = 'evidence' AND r.round_id = ? AND r.project_id = ? AND r.unit_id = ?",
-                       (self.q3, self.p8, self.u13))
+        self.assertEqual(r.status, 303, h.snippet(r.text))
+        evidence = PS.one("SELECT max(a.id) FROM attachment a JOIN report r ON r.id = a.report_id "
+                          "WHERE a.kind = 'evidence' AND r.round_id = ? AND r.project_id = ? AND r.unit_id = ?",
+                          (self.q3, self.p8, self.u13))
         self.assertIsNotNone(evidence)
 
         r = self.change_round("close")
@@ -408,7 +408,7 @@ class ClosedRound(unittest.TestCase):
             r = self.unit13.post(f"/file/{evidence}/delete", {})
             self.assertEqual(r.status, 409)
             self.assertIn("本轮次已关闭，不能再修改", h.text_of(r.text))
-            self.assertIsNotNone(one("SELECT id FROM attachment WHERE id = ?", (evidence,)))
+            self.assertIsNotNone(PS.one("SELECT id FROM attachment WHERE id = ?", (evidence,)))
             r = self.admin.post(f"{self.submitted_url}/review", {"decision": "accept"})
             self.assertEqual(r.status, 409)
             self.assertIn("本轮次已关闭，不能再审核", h.text_of(r.text))
@@ -435,8 +435,8 @@ class ClosedRound(unittest.TestCase):
         self.assertEqual(r.status, 303, h.snippet(r.text))
         self.assertEqual(report_row(self.q3, self.p8, self.u13)[:3], ("draft", draft[1] + 1, "重新开放后补充"))
         r = self.unit13.post(f"/file/{evidence}/delete", {})
-        self.assertEqual((r.status, r.location), (303, self.draft_url), snippet(r.text))
-        self.assertIsNone(one("SELECT id FROM attachment WHERE id = ?", (evidence,)))
+        self.assertEqual((r.status, r.location), (303, self.draft_url), h.snippet(r.text))
+        self.assertIsNone(PS.one("SELECT id FROM attachment WHERE id = ?", (evidence,)))
 
 
 class OtherUnit(unittest.TestCase):
