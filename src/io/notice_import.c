@@ -325,6 +325,7 @@ int notice_import(const void *data, size_t len, const char *filename_hint, Arena
     NCtx c;
     memset(&c, 0, sizeof c);
     c.a = a;
+    c.units = STRMAP_INIT(a);
     ntext_build(&c.t, text, text_len, false, a);
     split_lines(&c);
     Programme *p = ARENA_NEW(a, Programme);
