@@ -81,7 +81,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     const Programme *p = st->programme;
     const Round *rd = st->round;
     Buf b = BUF_INIT(a);
-    double e = rd ? progress_expected(p->start, p->deadline, rd->period_end) : 0;
+    double e = f->expected_share;
     buf_printf(&b, "%s\n各有关单位：\n", bulletin_title(a, f));
     buf_printf(&b, "%s共%zu项。截至%s，按照“时间过半、任务过半”的序时进度要求（应完成%s），已完成%d项，序时推进%d项，滞后%d项，严重滞后%d项",
                p->title, st->n_projects, rd ? date_cn(a, rd->period_end) : "", pct(a, e), st->count[STATUS_DONE],
@@ -133,7 +133,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     for (size_t i = 0; i < st->n_projects; i++) {
         const ProjectStanding *ps = &st->projects[i];
         buf_printf(&b, "（%s）%s：", i < 10 ? CN_NUM[i] : "…", ps->project->report_title);
-        if (!ps->n_indicators) buf_printf(&b, "无量化指标，责任单位自评为%s", progress_status_label(ps->status));
+        if (!ps->n_indicators) buf_printf(&b, "无量化指标，责任单位自评为%s", f->status_label[ps->status]);
         for (size_t k = 0; k < ps->n_indicators; k++) {
             const IndicatorStanding *is = &ps->indicators[k];
             const Indicator *ind = is->indicator;
