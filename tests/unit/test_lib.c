@@ -1,7 +1,8 @@
-/* test_lib.c - lib/: arena, buf, strmap, utf8, timeutil. */
+/* test_lib.c - lib/: arena, buf, numeral, strmap, utf8, timeutil. */
 #include "testutil.h"
 
 #include "lib/buf.h"
+#include "lib/numeral.h"
 #include "lib/strmap.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
@@ -130,11 +131,27 @@ static void strmap_basics(void **state)
     arena_free(a);
 }
 
+static void numerals(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const struct { int n; const char *cn; } cases[] = {
+        {1, "一"}, {9, "九"}, {10, "十"}, {11, "十一"}, {19, "十九"}, {20, "二十"},
+        {21, "二十一"}, {99, "九十九"}, {0, "0"}, {100, "100"}, {-3, "-3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(cn_number(a, cases[i].n), cases[i].cn);
+    char buf[CN_NUMBER_MAX];
+    assert_string_equal(cn_number_to(-2147483647 - 1, buf), "-2147483648");
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_basics), cmocka_unit_test(buf_basics),
         cmocka_unit_test(utf8_checks), cmocka_unit_test(dates), cmocka_unit_test(strmap_basics),
+        cmocka_unit_test(numerals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
