@@ -15,6 +15,7 @@
 #include "io/table_grid.h"
 #include "io/xml_reader.h"
 #include "lib/buf.h"
+#include "lib/timeutil.h"
 
 #define MAX_SHEETS 100
 #define MAX_XFS 65536
@@ -214,20 +215,6 @@ static void cell_ref(const char *ref, int *col, int *row)
     *row = r ? r : -1;
 }
 
-/* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static void civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static const char *number_text(SheetRead *s, const char *v)
 {
     char *end;
@@ -238,10 +225,7 @@ static const char *number_text(SheetRead *s, const char *v)
         /* Serial days from 1899-12-30 (1900 system, right after its
          * phantom 29 February 1900) or from 1904-01-01; 25569 and 24107
          * are the serials of 1970-01-01 in the two systems. */
-        long days = (long)x - (s->date1904 ? 24107 : 25569);
-        int y, m, d;
-        civil(days, &y, &m, &d);
-        return arena_printf(s->a, "%d年%d月%d日", y, m, d);
+        return date_cn(s->a, (int)x - (s->date1904 ? 24107 : 25569));
     }
     if (x == (double)(long long)x && x > -1e15 && x < 1e15) return arena_printf(s->a, "%lld", (long long)x);
     return arena_strdup(s->a, v);
