@@ -194,21 +194,8 @@ static char *item_text(NCtx *c, const NItem *it)
         }
         if (k < it->n_blocks && it->blocks[k].e > pos) pos = it->blocks[k].e;
     }
-    /* each line trimmed, empty lines dropped */
-    const char *s = buf_str(&b);
-    Buf out = BUF_INIT(c->a);
-    size_t n = b.len, i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != '\n') j++;
-        size_t start, len = utf8_trim(s + i, j - i, &start);
-        if (len) {
-            if (out.len) buf_putc(&out, '\n');
-            buf_append(&out, s + i + start, len);
-        }
-        i = j + 1;
-    }
-    return arena_strdup(c->a, buf_str(&out));
+    /* each line trimmed, empty lines dropped (the text has no CR: ntext_decode) */
+    return utf8_tidy_lines(c->a, buf_str(&b));
 }
 
 static void build_projects(NCtx *c)

@@ -75,24 +75,17 @@ static bool is_header_again(Arena *a, const GridRow *row, const int col[C__MAX])
 
 /* ---- text clean-up ------------------------------------------------------------------ */
 
-/* The non-blank lines of s, trimmed, into out; returns how many. */
+/* The non-blank lines of s, trimmed (utf8_tidy_lines), into out; returns how many. */
 static size_t split_lines(Arena *a, const char *s, const char ***out)
 {
-    size_t n = 0, cap = 4;
-    const char **v = ARENA_ARRAY(a, const char *, cap);
-    const char *p = s;
-    while (*p) {
-        size_t len = strcspn(p, "\r\n"), start;
-        size_t t = utf8_trim(p, len, &start);
-        if (t) {
-            if (n == cap) {
-                v = arena_grow(a, v, n, cap * 2, sizeof *v);
-                cap *= 2;
-            }
-            v[n++] = arena_strndup(a, p + start, t);
-        }
-        p += len;
-        if (*p) p++;
+    char *t = arena_strdup(a, utf8_tidy_lines(a, s));
+    size_t n = *t ? 1 : 0;
+    for (const char *p = t; *p; p++) n += *p == '\n';
+    const char **v = ARENA_ARRAY(a, const char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = t;
+        t += strcspn(t, "\n");
+        if (*t) *t++ = '\0';
     }
     *out = v;
     return n;

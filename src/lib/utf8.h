@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or
  * code points above U+10FFFF). NUL bytes count as invalid: text fields never
  * carry them. */
@@ -38,5 +40,11 @@ size_t utf8_prefix_len(const char *s, size_t max_bytes);
 /* Byte length of s with leading and trailing ASCII and ideographic
  * (U+3000) spaces removed; *start gets the offset of the first kept byte. */
 size_t utf8_trim(const char *s, size_t n, size_t *start);
+
+/* s as tidy lines: LF, CR and CRLF end a line, each line is trimmed as by
+ * utf8_trim, blank lines are dropped, the rest joined by '\n'. NULL or
+ * blank gives "". In the arena (also the ""). Text written into a table or a draft and
+ * text read back from one are tidied the same way, so it survives. */
+char *utf8_tidy_lines(Arena *a, const char *s);
 
 #endif
