@@ -73,6 +73,25 @@ const char *xmlr_attr(const char **attrs, const char *local)
     return NULL;
 }
 
+#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+bool xmlr_docx_hidden(const char *name)
+{
+    size_t n = strlen(NS_MC);
+    if (strncmp(name, NS_MC, n) == 0 && name[n] == NS_SEP && strcmp(name + n + 1, "Fallback") == 0) return true;
+    return xmlr_is(name, XMLNS_W, "del") || xmlr_is(name, XMLNS_W, "moveFrom");
+}
+
+const char *xmlr_docx_run_text(const char *name)
+{
+    const char *l = xmlr_local(name);
+    if (!xmlr_is(name, XMLNS_W, l)) return NULL;
+    if (strcmp(l, "br") == 0 || strcmp(l, "cr") == 0) return "\n";
+    if (strcmp(l, "tab") == 0) return " ";
+    if (strcmp(l, "noBreakHyphen") == 0) return "-";
+    return NULL;
+}
+
 /* ---- expat callbacks ------------------------------------------------------------ */
 
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)

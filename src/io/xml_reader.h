@@ -50,4 +50,16 @@ const char *xmlr_local(const char *name);
  * namespace; NULL when absent. */
 const char *xmlr_attr(const char **attrs, const char *local);
 
+/* ---- Word's text: what the two DOCX readers (table_read_docx.c,
+ * notice_docx.c) agree is on the page ---- */
+
+/* True for an element whose content is not on the page though its runs
+ * may hold w:t: mc:Fallback (a copy of what mc:Choice shows), w:del (a
+ * tracked deletion), w:moveFrom (the old place of text moved elsewhere). */
+bool xmlr_docx_hidden(const char *name);
+/* The text a run's element stands for: "\n" for w:br and w:cr, " " for
+ * w:tab, "-" for w:noBreakHyphen; NULL for anything else. Only inside a w:r
+ * (a w:tab in paragraph properties is a tab stop, not a character). */
+const char *xmlr_docx_run_text(const char *name);
+
 #endif
