@@ -12,6 +12,7 @@
 #include "core/programme.h"
 #include "io/notice_internal.h"
 #include "io/programme_json.h"
+#include "io/sniff.h"
 #include "lib/buf.h"
 #include "lib/utf8.h"
 
@@ -293,13 +294,13 @@ int notice_import(const void *data, size_t len, const char *filename_hint, Arena
     if (len == 0 || !d) return err_set(e, ERR_INVALID, "file", "文件是空的");
     char *text = NULL;
     size_t text_len = 0;
-    bool zip = len >= 4 && memcmp(d, "PK\x03\x04", 4) == 0;
-    if (zip) {
+    Magic magic = sniff_bytes(d, len);
+    if (magic == MAGIC_ZIP) {
         if (ndocx_text(d, len, a, &text, &text_len, e) < 0) return -1;
-    } else if (len >= 4 && memcmp(d, "\xD0\xCF\x11\xE0", 4) == 0) {
+    } else if (magic == MAGIC_OLE2) {
         return err_set(e, ERR_INVALID, "file",
                        "不支持旧版Word（.doc）文件，请在Word中另存为.docx或.txt后上传");
-    } else if (len >= 4 && memcmp(d, "%PDF", 4) == 0) {
+    } else if (magic == MAGIC_PDF) {
         return err_set(e, ERR_INVALID, "file", "不支持PDF文件，请上传.docx或.txt格式的通知");
     } else if (filename_hint && ends_with(filename_hint, ".docx")) {
         return err_set(e, ERR_INVALID, "file", "文件扩展名是.docx，但内容不是有效的DOCX（zip）文件");

@@ -8,6 +8,7 @@
 #include "table_fixture.h"
 
 #include "io/report_table.h"
+#include "io/sniff.h"
 #include "io/zipio.h"
 #include "lib/buf.h"
 
@@ -404,6 +405,14 @@ static void test_not_office_files(void **state)
     static const unsigned char ole[16] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     e = read_fails(a, ole, sizeof ole);
     assert_non_null(strstr(e.msg, ".doc"));
+    /* the one sniffer every reader asks */
+    assert_int_equal(sniff_bytes(ole, sizeof ole), MAGIC_OLE2);
+    assert_int_equal(sniff_bytes(ole, 7), MAGIC_NONE);
+    assert_int_equal(sniff_bytes("PK\x03\x04", 4), MAGIC_ZIP);
+    assert_int_equal(sniff_bytes("%PDF-1.7", 8), MAGIC_PDF);
+    assert_int_equal(sniff_bytes("\x89PNG\r\n\x1a\n", 8), MAGIC_PNG);
+    assert_int_equal(sniff_bytes("\xFF\xD8\xFF\xE0", 4), MAGIC_JPEG);
+    assert_int_equal(sniff_bytes("", 0), MAGIC_NONE);
     /* a zip, but of something else */
     File other[] = {{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<x/>"}};
     size_t len;
