@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/programme.h"
+#include "io/json_util.h"
 #include "io/notice_internal.h"
 #include "io/programme_json.h"
 #include "io/sniff.h"
@@ -359,12 +360,8 @@ json_t *notice_draft_to_json(const NoticeDraft *d)
 
 char *notice_draft_json_text(const NoticeDraft *d, Arena *a)
 {
-    json_t *j = notice_draft_to_json(d);
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    char *out = arena_printf(a, "%s\n", s ? s : "{}");
-    free(s);
-    return out;
+    char *s = json_take_dump(a, notice_draft_to_json(d), JSON_INDENT(2));
+    return arena_printf(a, "%s\n", s ? s : "{}");
 }
 
 size_t notice_draft_flag_count(const NoticeDraft *d)
