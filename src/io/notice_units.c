@@ -293,10 +293,8 @@ void nunits_finish(NCtx *c, size_t pi)
     Project *pr = &c->p->projects[pi];
     NProj *x = &c->caps[pi];
     if (pr->n_units == 0) return;
-    bool lead = false;
-    for (size_t i = 0; i < pr->n_units; i++) lead |= pr->units[i].role == UNIT_LEAD;
-    if (!lead) pr->units[0].role = UNIT_LEAD; /* the first listed leads */
-    /* lead first, otherwise the notice's order (stable) */
+    /* lead first, otherwise the notice's order (stable); with no lead named
+     * the order stays and programme_apply_defaults makes the first lead */
     ProjectUnit *sorted = ARENA_ARRAY(c->a, ProjectUnit, x->units);
     NRange *src = ARENA_ARRAY(c->a, NRange, x->units);
     size_t k = 0;

@@ -190,13 +190,6 @@ static int finish(XmlReader *r, int rc, Err *e)
     return rc;
 }
 
-int xmlr_parse_mem(const char *data, size_t len, const char *what, const XmlHandlers *h, void *ud, Err *e)
-{
-    XmlReader r;
-    reader_init(&r, what, h, ud);
-    return finish(&r, feed(&r, data, len, true), e);
-}
-
 static int feed_chunk(void *ud, const char *chunk, size_t n, bool last, Err *e)
 {
     (void)e; /* the reader keeps its own error; finish() copies it */

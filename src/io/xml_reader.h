@@ -31,8 +31,6 @@ typedef struct XmlHandlers {
  * xmlr_ud(). Returns 0, or -1 with e set (by the parser or by a handler that
  * called xmlr_fail). */
 int xmlr_parse_part(ZipIn *z, const char *part, const XmlHandlers *h, void *ud, Err *e);
-/* The same on bytes in memory; what names them in messages. */
-int xmlr_parse_mem(const char *data, size_t len, const char *what, const XmlHandlers *h, void *ud, Err *e);
 
 void *xmlr_ud(XmlReader *r);
 /* Stops the parse; the message (printf-style) becomes the parse's error. */
