@@ -47,6 +47,7 @@ static bool header_cols(const GridRow *row, Arena *a, int col[C__MAX])
 {
     for (int k = 0; k < C__MAX; k++) col[k] = -1;
     for (int c = 0; c < row->n; c++) {
+        if (!*row->cells[c].text) continue; /* spans and blanks: most cells above a header */
         const char *key = table_match_key(a, row->cells[c].text);
         if (!*key) continue;
         int k = has(key, "实事名称")                                            ? C_TITLE
