@@ -146,6 +146,36 @@ int cli_open_db(const char *flag, Db **db)
     return 0;
 }
 
+int cli_open_programme(const char *db_flag, const char *prog_arg, Db **db, Id *pid)
+{
+    if (cli_open_db(db_flag, db) < 0) return -1;
+    if (cli_programme_id(*db, prog_arg, pid) != 0) {
+        db_close(*db);
+        return -1;
+    }
+    return 0;
+}
+
+int cli_open_round(Arena *a, const char *db_flag, const char *prog_arg, const char *round_name, Db **db,
+                   Id *pid, Round *rd)
+{
+    if (cli_open_programme(db_flag, prog_arg, db, pid) < 0) return -1;
+    Err e = ERR_INIT;
+    if (store_round_find(*db, a, *pid, round_name, rd, &e) < 0) {
+        db_close(*db);
+        cli_fail(&e);
+        return -1;
+    }
+    return 0;
+}
+
+void cli_discard_db(Arena *a, const char *path)
+{
+    unlink(path);
+    unlink(arena_printf(a, "%s-wal", path));
+    unlink(arena_printf(a, "%s-shm", path));
+}
+
 Actor cli_actor(Arena *a)
 {
     const char *user = getenv("USER");
@@ -192,6 +222,12 @@ int cli_write_file(Arena *a, const char *path, const void *data, size_t len)
     return EXIT_OK;
 }
 
+/* "usage: shishi NAME ARGS" and the summary, for --help and help NAME. */
+static void print_command(const CliCommand *c)
+{
+    printf("usage: shishi %s %s\n  %s\n", c->name, c->args, c->summary);
+}
+
 static void print_help(FILE *out)
 {
     fprintf(out, "shishi - 为民办实事 programme registry, reporting and publication\n\n"
@@ -229,7 +265,7 @@ int cmd_help(const CliCommand *cmd, Arena *a, int argc, char **argv)
         int words;
         const CliCommand *c = find_command(argc - 1, argv + 1, &words);
         if (!c) return cli_usage(cmd);
-        printf("usage: shishi %s %s\n  %s\n", c->name, c->args, c->summary);
+        print_command(c);
         return EXIT_OK;
     }
     print_help(stdout);
@@ -249,7 +285,7 @@ int cli_main(int argc, char **argv)
     int words = 0;
     const CliCommand *c = find_command(argc - 1, argv + 1, &words);
     if (!c) {
-        /* a known group without a known subcommand: show that group */
+        /* unknown, or a group without a known subcommand: the whole help */
         fprintf(stderr, "shishi: unknown command '%s%s%s'\n", argv[1], argc > 2 ? " " : "",
                 argc > 2 ? argv[2] : "");
         print_help(stderr);
@@ -257,7 +293,7 @@ int cli_main(int argc, char **argv)
     }
     for (int i = 1 + words; i < argc; i++)
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: shishi %s %s\n  %s\n", c->name, c->args, c->summary);
+            print_command(c);
             return EXIT_OK;
         }
     Err e = ERR_INIT;

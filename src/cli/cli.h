@@ -55,6 +55,15 @@ int cli_failf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *cli_db_path(const char *flag);
 /* Opens the database (which must exist); on failure prints and returns -1. */
 int cli_open_db(const char *flag, Db **db);
+/* Opens the database and resolves the programme argument (as
+ * cli_programme_id); on failure prints, closes the database and returns -1. */
+int cli_open_programme(const char *db_flag, const char *prog_arg, Db **db, Id *pid);
+/* The same, then finds that programme's round named round_name. */
+int cli_open_round(Arena *a, const char *db_flag, const char *prog_arg, const char *round_name, Db **db,
+                   Id *pid, Round *rd);
+/* Removes the database file at path with its -wal and -shm companions: a
+ * command that failed to create it leaves nothing behind. */
+void cli_discard_db(Arena *a, const char *path);
 /* Who the command runs as, for the audit trail ("cli:<user>"). */
 Actor cli_actor(Arena *a);
 /* Resolves a programme id argument: the given id, else the newest one. */

@@ -1,12 +1,9 @@
 /* cmd_bulletin.c - `shishi bulletin`: the progress bulletin of a round as
  * text (the coordinator's edit if saved, else a draft), or as DOCX. */
-#include <errno.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli/commands.h"
 #include "core/bulletin_ops.h"
-#include "db/store.h"
 
 int cmd_bulletin(const CliCommand *cmd, Arena *a, int argc, char **argv)
 {
@@ -20,18 +17,13 @@ int cmd_bulletin(const CliCommand *cmd, Arena *a, int argc, char **argv)
     if (rc) return rc;
     if (!round_name) return cli_usage(cmd);
     Db *db;
-    if (cli_open_db(db_flag, &db) < 0) return EXIT_FAIL;
     Id pid;
-    if (cli_programme_id(db, prog, &pid) != 0) {
-        db_close(db);
-        return EXIT_FAIL;
-    }
-    Err e = ERR_INIT;
     Round rd;
+    if (cli_open_round(a, db_flag, prog, round_name, &db, &pid, &rd) < 0) return EXIT_FAIL;
+    Err e = ERR_INIT;
     char *text, *at;
     bool saved;
-    rc = store_round_find(db, a, pid, round_name, &rd, &e) < 0 ||
-         bulletin_current(db, a, rd.id, &text, &saved, &at, &e) < 0;
+    rc = bulletin_current(db, a, rd.id, &text, &saved, &at, &e) < 0;
     db_close(db);
     if (rc) return cli_fail(&e);
     if (!out) {

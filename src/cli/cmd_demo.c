@@ -1,19 +1,10 @@
 /* cmd_demo.c - `shishi demo`: a new database with the Linzi 2022 demo. */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/demo.h"
-
-/* A failed demo leaves no file behind. */
-static void discard(Arena *a, const char *path)
-{
-    unlink(path);
-    unlink(arena_printf(a, "%s-wal", path));
-    unlink(arena_printf(a, "%s-shm", path));
-}
 
 int cmd_demo(const CliCommand *cmd, Arena *a, int argc, char **argv)
 {
@@ -35,7 +26,7 @@ int cmd_demo(const CliCommand *cmd, Arena *a, int argc, char **argv)
     rc = demo_populate(db, a, &who, password, &acc, &n, &e);
     db_close(db);
     if (rc < 0) {
-        discard(a, path);
+        cli_discard_db(a, path); /* a failed demo leaves no file behind */
         return cli_fail(&e);
     }
     printf("created %s with the Linzi 2022 demo programme\n\n", path);

@@ -5,7 +5,6 @@
 
 #include "cli/commands.h"
 #include "core/quarterly.h"
-#include "db/store.h"
 #include "web/table_html.h"
 
 int cmd_export(const CliCommand *cmd, Arena *a, int argc, char **argv)
@@ -27,19 +26,14 @@ int cmd_export(const CliCommand *cmd, Arena *a, int argc, char **argv)
         return cli_usage(cmd);
     }
     Db *db;
-    if (cli_open_db(db_flag, &db) < 0) return EXIT_FAIL;
     Id pid;
-    Err e = ERR_INIT;
     Round rd;
+    if (cli_open_round(a, db_flag, prog, round_name, &db, &pid, &rd) < 0) return EXIT_FAIL;
+    Err e = ERR_INIT;
     ReportTable *t;
     void *data = NULL;
     size_t len = 0;
-    if (cli_programme_id(db, prog, &pid) != 0) {
-        db_close(db);
-        return EXIT_FAIL;
-    }
-    if (store_round_find(db, a, pid, round_name, &rd, &e) < 0 ||
-        quarterly_table_load(db, a, pid, rd.id, submitted ? TABLE_SUBMITTED_TOO : TABLE_ACCEPTED, &t, NULL, &e) < 0) {
+    if (quarterly_table_load(db, a, pid, rd.id, submitted ? TABLE_SUBMITTED_TOO : TABLE_ACCEPTED, &t, NULL, &e) < 0) {
         db_close(db);
         return cli_fail(&e);
     }

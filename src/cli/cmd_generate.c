@@ -7,21 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/text_table.h"
 #include "core/generate.h"
 #include "core/vocab.h"
 #include "lib/timeutil.h"
-
-/* A failed run leaves no file behind. */
-static void discard(Arena *a, const char *path)
-{
-    unlink(path);
-    unlink(arena_printf(a, "%s-wal", path));
-    unlink(arena_printf(a, "%s-shm", path));
-}
 
 static bool parse_count(const char *s, int *out)
 {
@@ -76,7 +67,7 @@ int cmd_generate(const CliCommand *cmd, Arena *a, int argc, char **argv)
     db_close(db);
     double secs = (double)(mono_usec() - t0) / 1e6;
     if (rc < 0) {
-        discard(a, path);
+        cli_discard_db(a, path); /* a failed run leaves no file behind */
         return cli_fail(&e);
     }
     size_t slots = res.reports + res.by_status[REPORT_NONE];

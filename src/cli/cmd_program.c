@@ -128,12 +128,8 @@ int cmd_program_show(const CliCommand *cmd, Arena *a, int argc, char **argv)
     int n_pos, rc = cli_parse(cmd, argc, argv, opts, pos, 1, &n_pos);
     if (rc) return rc;
     Db *db;
-    if (cli_open_db(db_flag, &db) < 0) return EXIT_FAIL;
     Id id;
-    if (cli_programme_id(db, n_pos ? pos[0] : NULL, &id) != 0) {
-        db_close(db);
-        return EXIT_FAIL;
-    }
+    if (cli_open_programme(db_flag, n_pos ? pos[0] : NULL, &db, &id) < 0) return EXIT_FAIL;
     Err e = ERR_INIT;
     Programme *p;
     if (store_programme_load(db, a, id, &p, &e) < 0) {

@@ -23,12 +23,8 @@ int cmd_publish(const CliCommand *cmd, Arena *a, int argc, char **argv)
         return cli_usage(cmd);
     }
     Db *db;
-    if (cli_open_db(db_flag, &db) < 0) return EXIT_FAIL;
     Id id;
-    if (cli_programme_id(db, program, &id) != 0) {
-        db_close(db);
-        return EXIT_FAIL;
-    }
+    if (cli_open_programme(db_flag, program, &db, &id) < 0) return EXIT_FAIL;
     Err e = ERR_INIT;
     const char *const *files;
     size_t n;

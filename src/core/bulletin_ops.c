@@ -19,6 +19,10 @@ int bulletin_facts_load(Db *db, Arena *a, Id round_id, int today, BulletinFacts 
     memset(out, 0, sizeof *out);
     out->standing = standing_compute(sup->programme, sup->rounds, sup->n_rounds, at, sup->reports,
                                      sup->n_reports, a);
+    const Round *rd = out->standing->round;
+    const Programme *pg = sup->programme;
+    out->expected_share = rd ? progress_expected(pg->start, pg->deadline, rd->period_end) : 0;
+    for (int s = 0; s < STATUS__MAX; s++) out->status_label[s] = progress_status_label((enum Status)s);
     out->coordinator = sup->programme->coordinator;
     out->date = today;
     const SupMatrix *m = sup->matrix;

@@ -11,6 +11,7 @@
 #include "io/json_util.h"
 #include "io/smtp.h"
 #include "lib/buf.h"
+#include "lib/numeral.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
 
@@ -72,15 +73,6 @@ size_t reminders_targets(const SupMatrix *m, const Unit *units, size_t n_units,
 }
 
 /* ---- the notice ------------------------------------------------------------------ */
-
-/* 1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, as a notice numbers its items. */
-static char *cn_number(Arena *a, int n)
-{
-    static const char *const D[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-    if (n <= 0 || n >= 100) return arena_printf(a, "%d", n);
-    if (n < 10) return arena_strdup(a, D[n]);
-    return arena_printf(a, "%s十%s", n / 10 == 1 ? "" : D[n / 10], n % 10 ? D[n % 10] : "");
-}
 
 static void item_line(Buf *b, Arena *a, const PendingItem *it)
 {

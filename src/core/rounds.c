@@ -3,10 +3,9 @@
 
 #include <string.h>
 
+#include "lib/numeral.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
-
-static const char *const QUARTER_CN[] = {"一", "二", "三", "四"};
 
 size_t rounds_generate(const Programme *p, Arena *a, Round **out)
 {
@@ -29,7 +28,7 @@ size_t rounds_generate(const Programme *p, Arena *a, Round **out)
             Round *rd = &r[n++];
             rd->programme_id = p->id;
             rd->kind = ROUND_QUARTER;
-            rd->name = step == 3 ? arena_printf(a, "%d年第%s季度", y, QUARTER_CN[(m - 1) / 3])
+            rd->name = step == 3 ? arena_printf(a, "%d年第%s季度", y, cn_number(a, (m - 1) / 3 + 1))
                                  : arena_printf(a, "%d年%d月", y, m);
             rd->period_start = pstart < p->start ? p->start : pstart;
             rd->period_end = pend;

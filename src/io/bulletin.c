@@ -7,9 +7,8 @@
 
 #include "core/programme.h"
 #include "lib/buf.h"
+#include "lib/numeral.h"
 #include "lib/timeutil.h"
-
-static const char *const CN_NUM[] = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
 
 char *bulletin_title(Arena *a, const BulletinFacts *f)
 {
@@ -76,7 +75,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     const Programme *p = st->programme;
     const Round *rd = st->round;
     Buf b = BUF_INIT(a);
-    double e = rd ? progress_expected(p->start, p->deadline, rd->period_end) : 0;
+    double e = f->expected_share;
     buf_printf(&b, "%s\n各有关单位：\n", bulletin_title(a, f));
     buf_printf(&b, "%s共%zu项。截至%s，按照“时间过半、任务过半”的序时进度要求（应完成%s），已完成%d项，序时推进%d项，滞后%d项，严重滞后%d项",
                p->title, st->n_projects, rd ? date_cn(a, rd->period_end) : "", format_percent(a, e), st->count[STATUS_DONE],
@@ -86,7 +85,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     buf_puts(&b, "。现将有关情况通报如下。\n");
 
     int h = 0;
-    buf_printf(&b, "%s、总体进展情况\n", CN_NUM[h++]);
+    buf_printf(&b, "%s、总体进展情况\n", cn_number(a, ++h));
     static const struct { enum Status s; const char *label; } GROUPS[] = {
         {STATUS_DONE, "已完成的项目"}, {STATUS_ON_SCHEDULE, "按序时进度推进的项目"},
         {STATUS_IN_PROGRESS, "自评推进中的项目"}, {STATUS_NOT_STARTED, "自评尚未启动的项目"},
@@ -98,7 +97,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
         buf_puts(&b, "。\n");
     }
     if (st->count[STATUS_BEHIND] || st->count[STATUS_SERIOUS]) {
-        buf_printf(&b, "%s、滞后项目情况\n", CN_NUM[h++]);
+        buf_printf(&b, "%s、滞后项目情况\n", cn_number(a, ++h));
         if (st->count[STATUS_SERIOUS]) {
             buf_printf(&b, "（一）严重滞后%d项\n", st->count[STATUS_SERIOUS]);
             lag_details(&b, a, st, STATUS_SERIOUS);
@@ -108,7 +107,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
             lag_details(&b, a, st, STATUS_BEHIND);
         }
     }
-    buf_printf(&b, "%s、报送情况\n", CN_NUM[h++]);
+    buf_printf(&b, "%s、报送情况\n", cn_number(a, ++h));
     buf_printf(&b, "本期应报送进展情况%zu份，按时报送%zu份", f->expected, f->on_time);
     if (f->n_late) {
         buf_printf(&b, "；逾期报送%zu份：", f->n_late);
@@ -124,11 +123,11 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
     }
     buf_puts(&b, "。\n");
 
-    buf_printf(&b, "%s、各项指标完成情况\n", CN_NUM[h++]);
+    buf_printf(&b, "%s、各项指标完成情况\n", cn_number(a, ++h));
     for (size_t i = 0; i < st->n_projects; i++) {
         const ProjectStanding *ps = &st->projects[i];
-        buf_printf(&b, "（%s）%s：", i < 10 ? CN_NUM[i] : "…", ps->project->report_title);
-        if (!ps->n_indicators) buf_printf(&b, "无量化指标，责任单位自评为%s", progress_status_label(ps->status));
+        buf_printf(&b, "（%s）%s：", cn_number(a, (int)i + 1), ps->project->report_title);
+        if (!ps->n_indicators) buf_printf(&b, "无量化指标，责任单位自评为%s", f->status_label[ps->status]);
         for (size_t k = 0; k < ps->n_indicators; k++) {
             const IndicatorStanding *is = &ps->indicators[k];
             const Indicator *ind = is->indicator;
@@ -138,7 +137,7 @@ char *bulletin_text(Arena *a, const BulletinFacts *f)
         }
         buf_puts(&b, "。\n");
     }
-    buf_printf(&b, "%s、下步工作要求\n", CN_NUM[h++]);
+    buf_printf(&b, "%s、下步工作要求\n", cn_number(a, ++h));
     buf_puts(&b, "各责任单位要对照目标任务和序时进度要求，进一步细化措施、压实责任，确保各项实事高标准、高质量完成。"
                  "滞后项目的责任单位要认真分析原因，制定整改措施，加快推进进度；未按时报送的单位要及时补报，"
                  "并按季度将进展情况电子版报送。\n");
@@ -151,11 +150,13 @@ static bool starts_with(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* "一、" to "十、" */
 static bool heading1(const char *s)
 {
-    for (size_t i = 0; i < sizeof CN_NUM / sizeof *CN_NUM; i++) {
-        size_t n = strlen(CN_NUM[i]);
-        if (strncmp(s, CN_NUM[i], n) == 0 && starts_with(s + n, "、")) return true;
+    for (int i = 1; i <= 10; i++) {
+        char cn[CN_NUMBER_MAX];
+        size_t n = strlen(cn_number_to(i, cn));
+        if (strncmp(s, cn, n) == 0 && starts_with(s + n, "、")) return true;
     }
     return false;
 }

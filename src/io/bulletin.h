@@ -3,7 +3,8 @@
  * register of a Chinese government bulletin: how many projects are done, on
  * schedule and behind (named, with their units and figures), which units
  * reported on time, late or not at all, every indicator's figure, and what
- * is required next. Built from facts core/ gathers; the coordinator edits
+ * is required next. Built from facts core/ gathers and judges (shares,
+ * statuses, their names): this file only words them. The coordinator edits
  * the text before it goes out.
  */
 #ifndef SHISHI_BULLETIN_H
@@ -25,6 +26,8 @@ typedef struct BulletinPair {
 
 typedef struct BulletinFacts {
     const Standing *standing;   /* at the round */
+    double expected_share;      /* e of the programme at the round's end (0 without a round) */
+    const char *status_label[STATUS__MAX];  /* 已完成, 序时推进 …: how the bulletin names each status */
     const char *coordinator;    /* 区妇儿办 */
     int date;                   /* the bulletin's date */
     size_t expected;            /* reports due this round */

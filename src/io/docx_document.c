@@ -1,7 +1,6 @@
 /* docx_document.c - a prose document as Word. See docx_document.h. */
 #include "io/docx_document.h"
 
-#include <string.h>
 
 #include "io/docx_pkg.h"
 #include "io/gov_style.h"
@@ -37,13 +36,7 @@ int docx_document(const DocDocument *doc, Arena *a, void **out, size_t *len, Err
     for (size_t i = 0; i < doc->n_blocks; i++) {
         const DocBlock *b = &doc->blocks[i];
         DocBlockKind k = b->kind < DOC_BLOCK__MAX ? b->kind : DOC_BODY;
-        const char *p = b->text ? b->text : "";
-        do {
-            size_t n = strcspn(p, "\n");
-            docx_para(&d.w, &KIND[k].fmt, KIND[k].face, GOV_PT_3, arena_strndup(a, p, n));
-            p += n;
-            if (*p) p++;
-        } while (*p);
+        docx_paras(&d.w, a, &KIND[k].fmt, KIND[k].face, GOV_PT_3, b->text);
     }
     return docx_finish(&d, doc->title, out, len, e);
 }

@@ -38,8 +38,6 @@ typedef struct DocDocument {
     size_t n_blocks;
 } DocDocument;
 
-#define DOCX_MIME "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 /* The document's DOCX bytes in the arena; 0, or -1 with e set (a missing
  * title is ERR_INVALID). */
 int docx_document(const DocDocument *d, Arena *a, void **out, size_t *len, Err *e);

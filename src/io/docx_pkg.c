@@ -114,6 +114,17 @@ void docx_para(XmlWriter *w, const DocxPara *fmt, const char *face, int pt, cons
     xml_close(w);
 }
 
+void docx_paras(XmlWriter *w, Arena *a, const DocxPara *fmt, const char *face, int pt, const char *text)
+{
+    const char *p = text ? text : "";
+    do {
+        size_t n = strcspn(p, "\n");
+        docx_para(w, fmt, face, pt, arena_strndup(a, p, n));
+        p += n;
+        if (*p) p++;
+    } while (*p);
+}
+
 void docx_heading(DocxDoc *d, const char *label, const char *title, const char *subtitle)
 {
     XmlWriter *w = &d->w;

@@ -55,6 +55,10 @@ void docx_run(XmlWriter *w, const char *face, int pt, const char *text);
  * height is that of face at pt. */
 void docx_para(XmlWriter *w, const DocxPara *fmt, const char *face, int pt, const char *text);
 
+/* One paragraph (as docx_para) per line of text, split at '\n'; NULL or
+ * "" gives one empty paragraph. */
+void docx_paras(XmlWriter *w, Arena *a, const DocxPara *fmt, const char *face, int pt, const char *text);
+
 /* The head of an official document or attachment (GB/T 9704 7.3.7): the
  * label ("附件", 黑体 三号) flush left on line 1, line 2 empty, the title
  * (方正小标宋简体 二号) centred from line 3, then the subtitle (楷体_GB2312

@@ -8,6 +8,7 @@
 #include "core/programme.h"
 #include "io/csv.h"
 #include "io/gov_style.h"
+#include "io/table_layout.h"
 #include "io/xlsx_file.h"
 #include "io/xml_writer.h"
 #include "lib/timeutil.h"
@@ -63,11 +64,23 @@ int ledger_csv(const LedgerSheet *s, Arena *a, void **out, size_t *len, Err *e)
     return 0;
 }
 
-/* Keeps the first error of a series of libxlsxwriter calls. */
-static void keep(lxw_error *first, lxw_error rc)
+/* Entry i's figure in numeric column c (数量, 指标累计, 资金): false where
+ * the cell is empty or not a number. */
+static bool number_at(const LedgerSheet *s, size_t i, int c, double *v)
 {
-    if (rc != LXW_NO_ERROR && *first == LXW_NO_ERROR) *first = rc;
+    const LedgerEntry *l = &s->entries[i];
+    switch (c) {
+    case 3: *v = l->quantity; return l->has_quantity && isfinite(*v);
+    case 5: *v = s->running[i]; return isfinite(*v);
+    case 6: *v = (double)l->funds_fen / 100.0; return true;
+    default: return false;
+    }
 }
+
+/* LibreOffice does not fit wrapped rows on opening, so each row is as high
+ * as the lines 工作内容 takes: 22 characters of 11 pt 仿宋 fill its column
+ * (48 units of 7 px), in half-ems for layout_lines. */
+#define CONTENT_HALF_EMS (22 * 2)
 
 typedef struct Job {
     const LedgerSheet *s;
@@ -78,7 +91,9 @@ static lxw_error fill(lxw_workbook *wb, void *ctx)
 {
     const Job *job = ctx;
     const LedgerSheet *s = job->s;
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "工作台账");
+    lxw_error err = LXW_NO_ERROR;
+    lxw_worksheet *ws = xlsx_add_sheet(wb, "工作台账", &err);
+    if (!ws) return err;
     lxw_format *title = workbook_add_format(wb), *head = workbook_add_format(wb), *cell = workbook_add_format(wb);
     format_set_font_name(title, GOV_FONT_HEI);
     format_set_font_size(title, 16);
@@ -89,31 +104,29 @@ static lxw_error fill(lxw_workbook *wb, void *ctx)
     format_set_border(cell, LXW_BORDER_THIN);
     format_set_text_wrap(cell);
     format_set_align(cell, LXW_ALIGN_VERTICAL_TOP);
-    lxw_error err = LXW_NO_ERROR;
-    for (int c = 0; c < COLS; c++) keep(&err, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL));
-    keep(&err, worksheet_merge_range(ws, 0, 0, 0, COLS - 1, xml_clean(job->a, s->title), title));
-    for (int c = 0; c < COLS; c++) keep(&err, worksheet_write_string(ws, 1, (lxw_col_t)c, HEADERS[c], head));
+    for (int c = 0; c < COLS; c++) xlsx_check(&err, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, WIDTHS[c], NULL));
+    xlsx_check(&err, worksheet_merge_range(ws, 0, 0, 0, COLS - 1, xml_clean(job->a, s->title), title));
+    for (int c = 0; c < COLS; c++) xlsx_check(&err, worksheet_write_string(ws, 1, (lxw_col_t)c, HEADERS[c], head));
     for (size_t i = 0; i < s->n; i++) {
         const char *row[COLS];
         cells(s, i, job->a, row);
         lxw_row_t r = (lxw_row_t)(i + 2);
         for (int c = 0; c < COLS; c++) {
-            bool numeric = (c == 3 || c == 5 || c == 6) && *row[c];
-            if (numeric) keep(&err, worksheet_write_number(ws, r, (lxw_col_t)c, strtod(row[c], NULL), cell));
-            else keep(&err, worksheet_write_string(ws, r, (lxw_col_t)c, xml_clean(job->a, row[c]), cell));
+            double v;
+            if (number_at(s, i, c, &v)) xlsx_check(&err, worksheet_write_number(ws, r, (lxw_col_t)c, v, cell));
+            else xlsx_check(&err, worksheet_write_string(ws, r, (lxw_col_t)c, xml_clean(job->a, row[c]), cell));
         }
-        /* LibreOffice does not fit wrapped rows on opening: one line per 24 characters of content */
-        size_t chars = strlen(row[1]) / 3 + 1;
-        keep(&err, worksheet_set_row(ws, r, 15.0 * (double)(chars / 24 + 1) + 4, NULL));
+        int lines = layout_lines(row[1], CONTENT_HALF_EMS);
+        xlsx_check(&err, worksheet_set_row(ws, r, 15.0 * lines + 4, NULL));
     }
     lxw_row_t last = (lxw_row_t)(s->n + 2);
-    keep(&err, worksheet_write_string(ws, last, 0, "合计", head));
-    keep(&err, worksheet_write_number(ws, last, 6, (double)total_funds(s) / 100.0, cell));
+    xlsx_check(&err, worksheet_write_string(ws, last, 0, "合计", head));
+    xlsx_check(&err, worksheet_write_number(ws, last, 6, (double)total_funds(s) / 100.0, cell));
     worksheet_freeze_panes(ws, 2, 0);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     worksheet_fit_to_pages(ws, 1, 0);
-    keep(&err, worksheet_repeat_rows(ws, 1, 1));
+    xlsx_check(&err, worksheet_repeat_rows(ws, 1, 1));
     return err;
 }
 

@@ -24,7 +24,8 @@
 typedef struct Docx {
     Buf out;
     int in_t;         /* inside <w:t> */
-    int skip;         /* inside mc:Fallback, a copy of what mc:Choice holds */
+    int in_r;         /* inside <w:r>: where w:tab and w:br are text */
+    int skip;         /* depth inside what is not on the page (xmlr_docx_hidden) */
     int tbl;          /* table nesting */
     bool cell_first;  /* the next paragraph is the first of its cell */
     size_t para_at;   /* where the current paragraph's text starts in out */
@@ -45,11 +46,19 @@ static void put(XmlReader *r, Docx *d, const char *s, size_t n)
 static void on_start(XmlReader *r, const char *name, const char **attrs)
 {
     Docx *d = xmlr_ud(r);
-    const char *n = xmlr_local(name);
-    if (strcmp(n, "Fallback") == 0) d->skip++;
-    if (d->skip || !xmlr_is(name, XMLNS_W, n)) return;
+    if (d->skip || xmlr_docx_hidden(name)) {
+        d->skip++;
+        return;
+    }
+    const char *n = xmlr_local(name), *run_text;
+    if (!xmlr_is(name, XMLNS_W, n)) return;
     if (strcmp(n, "t") == 0) {
         d->in_t++;
+    } else if (strcmp(n, "r") == 0) {
+        d->in_r++;
+    } else if (d->in_r && (run_text = xmlr_docx_run_text(name)) != NULL) {
+        /* a tab inside a paragraph is spacing, not a cell */
+        put(r, d, run_text, strlen(run_text));
     } else if (strcmp(n, "p") == 0) {
         /* a cell starts a line with a tab; its further paragraphs follow
          * on lines without one (the layout notice_table.c reads) */
@@ -65,30 +74,26 @@ static void on_start(XmlReader *r, const char *name, const char **attrs)
     } else if (strcmp(n, "ilvl") == 0 && !d->in_change) {
         const char *v = xmlr_attr(attrs, "val");
         d->ilvl = v ? atoi(v) : 0;
-    } else if (strcmp(n, "tab") == 0) {
-        put(r, d, " ", 1); /* a tab inside a paragraph is spacing, not a cell */
-    } else if (strcmp(n, "br") == 0 || strcmp(n, "cr") == 0) {
-        put(r, d, "\n", 1);
     } else if (strcmp(n, "tc") == 0) {
         d->cell_first = true;
     } else if (strcmp(n, "tbl") == 0) {
         d->tbl++;
-    } else if (strcmp(n, "noBreakHyphen") == 0) {
-        put(r, d, "-", 1);
     }
 }
 
 static void on_end(XmlReader *r, const char *name)
 {
     Docx *d = xmlr_ud(r);
-    const char *n = xmlr_local(name);
-    if (strcmp(n, "Fallback") == 0 && d->skip) {
+    if (d->skip) {
         d->skip--;
         return;
     }
-    if (d->skip || !xmlr_is(name, XMLNS_W, n)) return;
+    const char *n = xmlr_local(name);
+    if (!xmlr_is(name, XMLNS_W, n)) return;
     if (strcmp(n, "t") == 0 && d->in_t) {
         d->in_t--;
+    } else if (strcmp(n, "r") == 0 && d->in_r) {
+        d->in_r--;
     } else if (strcmp(n, "pPrChange") == 0 && d->in_change) {
         d->in_change--;
     } else if (strcmp(n, "p") == 0) {
@@ -139,7 +144,7 @@ int ndocx_text(const unsigned char *data, size_t len, Arena *a, char **out, size
         return err_set(e, ERR_INVALID, "file", "DOCX文件中没有正文（" DOCUMENT "），可能不是Word文档");
     }
     static const XmlHandlers H = {on_start, on_end, on_text};
-    Docx d = {BUF_INIT(a), 0, 0, 0, false, 0, 0, 0, 0, NULL};
+    Docx d = {.out = BUF_INIT(a)};
     int rc = ndocx_numbering_read(z, a, &d.numbering, &ze);
     if (rc == 0) rc = xmlr_parse_part(z, DOCUMENT, &H, &d, &ze);
     zipin_close(z);

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "io/xml_reader.h"
+#include "lib/numeral.h"
+#include "lib/utf8.h"
 
 #define LEVELS 9
 #define MAX_LISTS 64 /* real documents use a handful */
@@ -103,21 +105,13 @@ int ndocx_numbering_read(ZipIn *z, Arena *a, DocxNumbering **out, Err *e)
 /* v written in Word's number format fmt. */
 static void format_count(const char *fmt, int v, char *out, size_t size)
 {
-    static const char *const CN[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
     if (strncmp(fmt, "chinese", 7) == 0 || strncmp(fmt, "ideograph", 9) == 0 ||
         strcmp(fmt, "taiwaneseCounting") == 0) {
-        if (v <= 0 || v >= 100) {
-            snprintf(out, size, "%d", v);
-        } else if (v < 10) {
-            snprintf(out, size, "%s", CN[v]);
-        } else {
-            snprintf(out, size, "%s十%s", v >= 20 ? CN[v / 10] : "", v % 10 ? CN[v % 10] : "");
-        }
+        char cn[CN_NUMBER_MAX];
+        snprintf(out, size, "%s", cn_number_to(v, cn));
     } else if (strncmp(fmt, "decimalEnclosedCircle", 21) == 0 && v >= 1 && v <= 20) {
-        /* ① is U+2460 */
-        int cp = 0x2460 + v - 1;
-        snprintf(out, size, "%c%c%c", (char)(0xE0 | (cp >> 12)), (char)(0x80 | ((cp >> 6) & 0x3F)),
-                 (char)(0x80 | (cp & 0x3F)));
+        char c[4]; /* ① is U+2460 */
+        snprintf(out, size, "%.*s", (int)utf8_encode(0x2460 + v - 1, c), c);
     } else if (strcmp(fmt, "lowerLetter") == 0 && v >= 1 && v <= 26) {
         snprintf(out, size, "%c", 'a' + v - 1);
     } else if (strcmp(fmt, "upperLetter") == 0 && v >= 1 && v <= 26) {

@@ -10,8 +10,10 @@
 #include <string.h>
 
 #include "core/programme.h"
+#include "io/json_util.h"
 #include "io/notice_internal.h"
 #include "io/programme_json.h"
+#include "io/sniff.h"
 #include "lib/buf.h"
 #include "lib/utf8.h"
 
@@ -194,21 +196,8 @@ static char *item_text(NCtx *c, const NItem *it)
         }
         if (k < it->n_blocks && it->blocks[k].e > pos) pos = it->blocks[k].e;
     }
-    /* each line trimmed, empty lines dropped */
-    const char *s = buf_str(&b);
-    Buf out = BUF_INIT(c->a);
-    size_t n = b.len, i = 0;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && s[j] != '\n') j++;
-        size_t start, len = utf8_trim(s + i, j - i, &start);
-        if (len) {
-            if (out.len) buf_putc(&out, '\n');
-            buf_append(&out, s + i + start, len);
-        }
-        i = j + 1;
-    }
-    return arena_strdup(c->a, buf_str(&out));
+    /* each line trimmed, empty lines dropped (the text has no CR: ntext_decode) */
+    return utf8_tidy_lines(c->a, buf_str(&b));
 }
 
 static void build_projects(NCtx *c)
@@ -306,13 +295,13 @@ int notice_import(const void *data, size_t len, const char *filename_hint, Arena
     if (len == 0 || !d) return err_set(e, ERR_INVALID, "file", "文件是空的");
     char *text = NULL;
     size_t text_len = 0;
-    bool zip = len >= 4 && memcmp(d, "PK\x03\x04", 4) == 0;
-    if (zip) {
+    Magic magic = sniff_bytes(d, len);
+    if (magic == MAGIC_ZIP) {
         if (ndocx_text(d, len, a, &text, &text_len, e) < 0) return -1;
-    } else if (len >= 4 && memcmp(d, "\xD0\xCF\x11\xE0", 4) == 0) {
+    } else if (magic == MAGIC_OLE2) {
         return err_set(e, ERR_INVALID, "file",
                        "不支持旧版Word（.doc）文件，请在Word中另存为.docx或.txt后上传");
-    } else if (len >= 4 && memcmp(d, "%PDF", 4) == 0) {
+    } else if (magic == MAGIC_PDF) {
         return err_set(e, ERR_INVALID, "file", "不支持PDF文件，请上传.docx或.txt格式的通知");
     } else if (filename_hint && ends_with(filename_hint, ".docx")) {
         return err_set(e, ERR_INVALID, "file", "文件扩展名是.docx，但内容不是有效的DOCX（zip）文件");
@@ -325,6 +314,7 @@ int notice_import(const void *data, size_t len, const char *filename_hint, Arena
     NCtx c;
     memset(&c, 0, sizeof c);
     c.a = a;
+    c.units = STRMAP_INIT(a);
     ntext_build(&c.t, text, text_len, false, a);
     split_lines(&c);
     Programme *p = ARENA_NEW(a, Programme);
@@ -370,12 +360,8 @@ json_t *notice_draft_to_json(const NoticeDraft *d)
 
 char *notice_draft_json_text(const NoticeDraft *d, Arena *a)
 {
-    json_t *j = notice_draft_to_json(d);
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    char *out = arena_printf(a, "%s\n", s ? s : "{}");
-    free(s);
-    return out;
+    char *s = json_take_dump(a, notice_draft_to_json(d), JSON_INDENT(2));
+    return arena_printf(a, "%s\n", s ? s : "{}");
 }
 
 size_t notice_draft_flag_count(const NoticeDraft *d)

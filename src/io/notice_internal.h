@@ -27,6 +27,7 @@
 #include "io/notice.h"
 #include "lib/arena.h"
 #include "lib/err.h"
+#include "lib/strmap.h"
 
 #define NPOS ((size_t)-1)
 
@@ -144,11 +145,7 @@ typedef struct NCtx {
     size_t tail_pos;       /* normalised offset where the last item ends */
     Programme *p;
     NProj *caps;           /* per project, see NProj */
-    char **ukeys;          /* unit registry: normalised name -> one display name */
-    char **unames;
-    size_t n_ureg, cap_ureg;
-    size_t *uhash;         /* open addressing over the registry: index + 1, 0 empty */
-    size_t uhash_cap;      /* a power of two, at least twice n_ureg */
+    StrMap units;          /* unit registry: normalised name -> one display name */
     NoticeNote *notes;
     size_t n_notes, cap_notes;
 } NCtx;

@@ -172,45 +172,13 @@ size_t nunits_find(const NText *t, size_t s, size_t e, NRange *out, size_t max)
 
 /* ---- the registry of units ---------------------------------------------------- */
 
-static uint64_t fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603u;
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
-static void rehash(NCtx *c)
-{
-    size_t cap = c->uhash_cap ? c->uhash_cap * 2 : 64;
-    size_t *tab = ARENA_ARRAY(c->a, size_t, cap);
-    for (size_t i = 0; i < c->n_ureg; i++) {
-        size_t h = (size_t)fnv1a(c->ukeys[i]) & (cap - 1);
-        while (tab[h]) h = (h + 1) & (cap - 1);
-        tab[h] = i + 1;
-    }
-    c->uhash = tab;
-    c->uhash_cap = cap;
-}
-
 /* The one display name of a unit: the first spelling met of its
  * normalised name (key), so that a unit named in several items, in full- or
  * half-width brackets, is one unit. */
 static char *nunits_canonical(NCtx *c, const char *key, const char *display)
 {
-    if ((c->n_ureg + 1) * 2 > c->uhash_cap) rehash(c);
-    size_t mask = c->uhash_cap - 1, h = (size_t)fnv1a(key) & mask;
-    for (; c->uhash[h]; h = (h + 1) & mask)
-        if (strcmp(c->ukeys[c->uhash[h] - 1], key) == 0) return c->unames[c->uhash[h] - 1];
-    if (c->n_ureg == c->cap_ureg) {
-        size_t cap = c->cap_ureg ? c->cap_ureg * 2 : 16;
-        c->ukeys = arena_grow(c->a, c->ukeys, c->n_ureg, cap, sizeof(char *));
-        c->unames = arena_grow(c->a, c->unames, c->n_ureg, cap, sizeof(char *));
-        c->cap_ureg = cap;
-    }
-    c->ukeys[c->n_ureg] = arena_strdup(c->a, key);
-    c->unames[c->n_ureg] = arena_strdup(c->a, display);
-    c->uhash[h] = ++c->n_ureg;
-    return c->unames[c->n_ureg - 1];
+    char *name = strmap_get(&c->units, key);
+    return name ? name : strmap_put(&c->units, key, arena_strdup(c->a, display));
 }
 
 /* Adds one unit named by u's range [s, e) to project pi. */
@@ -325,10 +293,8 @@ void nunits_finish(NCtx *c, size_t pi)
     Project *pr = &c->p->projects[pi];
     NProj *x = &c->caps[pi];
     if (pr->n_units == 0) return;
-    bool lead = false;
-    for (size_t i = 0; i < pr->n_units; i++) lead |= pr->units[i].role == UNIT_LEAD;
-    if (!lead) pr->units[0].role = UNIT_LEAD; /* the first listed leads */
-    /* lead first, otherwise the notice's order (stable) */
+    /* lead first, otherwise the notice's order (stable); with no lead named
+     * the order stays and programme_apply_defaults makes the first lead */
     ProjectUnit *sorted = ARENA_ARRAY(c->a, ProjectUnit, x->units);
     NRange *src = ARENA_ARRAY(c->a, NRange, x->units);
     size_t k = 0;

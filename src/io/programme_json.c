@@ -8,6 +8,7 @@
 
 #include "core/programme.h"
 #include "core/vocab.h"
+#include "io/json_util.h"
 #include "lib/timeutil.h"
 
 /* ---- to JSON ---------------------------------------------------------------- */
@@ -110,12 +111,8 @@ json_t *programme_to_json(const Programme *p)
 
 char *programme_json_text(const Programme *p, Arena *a)
 {
-    json_t *j = programme_to_json(p);
-    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-    json_decref(j);
-    char *out = arena_printf(a, "%s\n", s ? s : "{}");
-    free(s);
-    return out;
+    char *s = json_take_dump(a, programme_to_json(p), JSON_INDENT(2));
+    return arena_printf(a, "%s\n", s ? s : "{}");
 }
 
 /* ---- from JSON -------------------------------------------------------------- */

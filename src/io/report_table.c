@@ -18,27 +18,6 @@ const char *const REPORT_TABLE_HEADERS[5] = {
     "序号", "实事名称", "责任单位", "本季度具体措施及任务进度情况", "完成时限",
 };
 
-/* s as lines: CRLF and CR made LF, each line trimmed of spaces (ASCII and
- * U+3000), blank lines dropped. NULL and blank give "". The readers apply
- * the same rule, so text survives a round trip unchanged. */
-static char *tidy(Arena *a, const char *s)
-{
-    if (!s) return "";
-    Buf b = BUF_INIT(a);
-    const char *p = s;
-    while (*p) {
-        size_t n = strcspn(p, "\r\n"), start;
-        size_t t = utf8_trim(p, n, &start);
-        if (t) {
-            if (b.len) buf_putc(&b, '\n');
-            buf_append(&b, p + start, t);
-        }
-        p += n;
-        if (*p) p++;
-    }
-    return b.data ? b.data : "";
-}
-
 /* True when text already begins with "name：" or "name:" (a unit that wrote
  * its own heading must not get a second one). */
 static bool has_heading(const char *text, const char *name)
@@ -54,7 +33,7 @@ size_t table_progress_paras(const TableRow *r, Arena *a, const char ***out)
     const char **paras = ARENA_ARRAY(a, const char *, cap);
     bool headed = r->n_units > 1;
     for (size_t u = 0; u < r->n_units; u++) {
-        const char *text = tidy(a, r->units[u].text);
+        const char *text = utf8_tidy_lines(a, r->units[u].text);
         if (!*text) continue;
         const char *name = r->units[u].name ? r->units[u].name : "";
         if (headed && *name && !has_heading(text, name)) text = arena_printf(a, "%s：%s", name, text);
@@ -84,7 +63,7 @@ char *table_units_text(const TableRow *r, Arena *a)
 {
     Buf b = BUF_INIT(a);
     for (size_t u = 0; u < r->n_units; u++) {
-        const char *name = tidy(a, r->units[u].name);
+        const char *name = utf8_tidy_lines(a, r->units[u].name);
         if (!*name) continue;
         if (b.len) buf_putc(&b, '\n');
         buf_puts(&b, name);

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 
+#include "io/sniff.h"
 #include "lib/arena.h"
 #include "lib/err.h"
 
@@ -55,8 +56,8 @@ extern const char *const REPORT_TABLE_HEADERS[5];
  * in 责任单位).
  */
 
-#define TABLE_DOCX_MIME "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-#define TABLE_XLSX_MIME "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#define TABLE_DOCX_MIME MIME_DOCX
+#define TABLE_XLSX_MIME MIME_XLSX
 #define TABLE_CSV_MIME "text/csv; charset=utf-8"
 
 /* Word, GB/T 9704 layout: A4 landscape, 附件 label, title, table with a

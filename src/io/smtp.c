@@ -4,9 +4,10 @@
 
 #include <curl/curl.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <time.h>
 
 #include "lib/buf.h"
@@ -29,27 +30,18 @@ bool smtp_address_ok(const char *addr)
 
 char *smtp_base64(Arena *a, const void *data, size_t n, size_t wrap)
 {
-    static const char T[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    const unsigned char *s = data;
+    size_t size = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+    char *line = arena_alloc(a, size);
+    sodium_bin2base64(line, size, data, n, sodium_base64_VARIANT_ORIGINAL);
+    size_t len = strlen(line);
+    if (!wrap || len <= wrap) return line;
     Buf b = BUF_INIT(a);
-    buf_reserve(&b, (n + 2) / 3 * 4 + (wrap ? (n / wrap + 1) * 2 : 0) + 1);
-    size_t col = 0;
-    for (size_t i = 0; i < n; i += 3) {
-        unsigned v = (unsigned)s[i] << 16;
-        if (i + 1 < n) v |= (unsigned)s[i + 1] << 8;
-        if (i + 2 < n) v |= s[i + 2];
-        char quad[4] = {T[(v >> 18) & 63], T[(v >> 12) & 63], i + 1 < n ? T[(v >> 6) & 63] : '=',
-                        i + 2 < n ? T[v & 63] : '='};
-        for (int k = 0; k < 4; k++) {
-            if (wrap && col == wrap) {
-                buf_puts(&b, "\r\n");
-                col = 0;
-            }
-            buf_putc(&b, quad[k]);
-            col++;
-        }
+    buf_reserve(&b, len + (len / wrap + 1) * 2);
+    for (size_t i = 0; i < len; i += wrap) {
+        if (i) buf_puts(&b, "\r\n");
+        buf_append(&b, line + i, len - i < wrap ? len - i : wrap);
     }
-    return b.data ? b.data : arena_strdup(a, "");
+    return b.data;
 }
 
 /* Encoded-words carry at most this many bytes of text: 39 bytes are 52
@@ -96,20 +88,12 @@ static char *rfc5322_date(Arena *a, int64_t when)
 static char *random_message_id(Arena *a, const char *from)
 {
     unsigned char r[12];
-    size_t got = 0;
-    while (got < sizeof r) {
-        ssize_t k = getrandom(r + got, sizeof r - got, 0);
-        if (k <= 0) break;
-        got += (size_t)k;
-    }
-    /* without the kernel's randomness, time and address still keep ids apart */
-    uint64_t mix = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)&got;
-    for (size_t i = got; i < sizeof r; i++) r[i] = (unsigned char)(mix >> (8 * (i % 8)));
+    char hex[sizeof r * 2 + 1];
+    if (sodium_init() < 0) abort(); /* only when the system has no randomness at all */
+    randombytes_buf(r, sizeof r);
+    sodium_bin2hex(hex, sizeof hex, r, sizeof r);
     const char *domain = strchr(from, '@');
-    Buf b = BUF_INIT(a);
-    for (size_t i = 0; i < sizeof r; i++) buf_printf(&b, "%02x", r[i]);
-    buf_printf(&b, ".shishi@%s", domain ? domain + 1 : "localhost");
-    return b.data;
+    return arena_printf(a, "%s.shishi@%s", hex, domain ? domain + 1 : "localhost");
 }
 
 char *smtp_message(Arena *a, const char *from, const char *to, const char *subject,

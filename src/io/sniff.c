@@ -10,13 +10,22 @@
 static const FileKind PDF = {"application/pdf", "pdf", "PDF文档"};
 static const FileKind JPEG = {"image/jpeg", "jpg", "JPEG图片"};
 static const FileKind PNG = {"image/png", "png", "PNG图片"};
-static const FileKind DOCX = {"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                              "docx", "Word文档"};
-static const FileKind XLSX = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                              "xlsx", "Excel表格"};
+static const FileKind DOCX = {MIME_DOCX, "docx", "Word文档"};
+static const FileKind XLSX = {MIME_XLSX, "xlsx", "Excel表格"};
 static const FileKind DOC = {"application/msword", "doc", "Word 97-2003文档"};
 static const FileKind XLS = {"application/vnd.ms-excel", "xls", "Excel 97-2003表格"};
 static const FileKind WPS = {"application/vnd.ms-works", "wps", "WPS文档"};
+
+Magic sniff_bytes(const void *data, size_t n)
+{
+    const unsigned char *h = data;
+    if (n >= 5 && memcmp(h, "%PDF-", 5) == 0) return MAGIC_PDF;
+    if (n >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF) return MAGIC_JPEG;
+    if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0) return MAGIC_PNG;
+    if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0) return MAGIC_ZIP;
+    if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) return MAGIC_OLE2;
+    return MAGIC_NONE;
+}
 
 static const char *extension(const char *filename)
 {
@@ -47,15 +56,18 @@ int sniff_file(const char *path, const char *filename, FileKind *out, Err *e)
     if (!f) return err_set(e, ERR_IO, "file", "无法读取上传的文件");
     size_t n = fread(h, 1, sizeof h, f);
     fclose(f);
-    if (n >= 5 && memcmp(h, "%PDF-", 5) == 0) *out = PDF;
-    else if (n >= 3 && h[0] == 0xFF && h[1] == 0xD8 && h[2] == 0xFF) *out = JPEG;
-    else if (n >= 8 && memcmp(h, "\x89PNG\r\n\x1a\n", 8) == 0) *out = PNG;
-    else if (n >= 4 && memcmp(h, "PK\x03\x04", 4) == 0) return sniff_zip(path, out, e);
-    else if (n >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+    switch (sniff_bytes(h, n)) {
+    case MAGIC_PDF: *out = PDF; break;
+    case MAGIC_JPEG: *out = JPEG; break;
+    case MAGIC_PNG: *out = PNG; break;
+    case MAGIC_ZIP: return sniff_zip(path, out, e);
+    case MAGIC_OLE2: {
         /* DOC, XLS and WPS share the OLE2 container: the name tells them apart */
         const char *ext = extension(filename);
         *out = strcasecmp(ext, "xls") == 0 ? XLS : strcasecmp(ext, "wps") == 0 ? WPS : DOC;
-    } else {
+        break;
+    }
+    default:
         return err_set(e, ERR_INVALID, "file",
                        "不支持的文件类型：只能上传PDF、Word（doc/docx）、WPS、Excel（xls/xlsx）、JPEG或PNG文件");
     }

@@ -6,7 +6,18 @@
 #ifndef SHISHI_SNIFF_H
 #define SHISHI_SNIFF_H
 
+#include <stddef.h>
+
 #include "lib/err.h"
+
+#define MIME_DOCX "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#define MIME_XLSX "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* What a file's first bytes say it is. Zip and OLE2 are containers: what
+ * they hold decides (DOCX or XLSX; DOC, XLS, WPS or an encrypted OOXML). */
+typedef enum Magic { MAGIC_NONE, MAGIC_PDF, MAGIC_JPEG, MAGIC_PNG, MAGIC_ZIP, MAGIC_OLE2 } Magic;
+
+Magic sniff_bytes(const void *data, size_t n);
 
 typedef struct FileKind {
     const char *mime;   /* what the file is served as */

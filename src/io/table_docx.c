@@ -125,15 +125,7 @@ static void header_row(XmlWriter *w)
 static void short_cell(XmlWriter *w, Arena *a, int c, const char *valign, const char *text)
 {
     cell_open(w, c, valign);
-    const char *p = text && *text ? text : "";
-    do {
-        size_t n = strcspn(p, "\n");
-        docx_para_open(w, &CELL_CENTER, GOV_FONT_BODY, TEXT_PT);
-        if (n) docx_run(w, GOV_FONT_BODY, TEXT_PT, arena_strndup(a, p, n));
-        xml_close(w);
-        p += n;
-        if (*p) p++;
-    } while (*p);
+    docx_paras(w, a, &CELL_CENTER, GOV_FONT_BODY, TEXT_PT, text);
     xml_close(w);
 }
 
@@ -163,18 +155,9 @@ static void data_row(DocxDoc *d, const TableRow *r)
     short_cell(w, a, 2, valign, units);
     cell_open(w, 3, valign);
     if (n_paras == 0) docx_para(w, &CELL_TEXT, GOV_FONT_BODY, TEXT_PT, NULL);
-    for (size_t i = 0; i < n_paras; i++) {
-        /* A report's own line breaks become paragraphs (readers split there). */
-        const char *p = paras[i];
-        while (*p) {
-            size_t n = strcspn(p, "\n");
-            docx_para_open(w, &CELL_TEXT, GOV_FONT_BODY, TEXT_PT);
-            docx_run(w, GOV_FONT_BODY, TEXT_PT, arena_strndup(a, p, n));
-            xml_close(w);
-            p += n;
-            if (*p) p++;
-        }
-    }
+    /* A report's own line breaks become paragraphs (readers split there);
+     * the paragraphs are tidy: none is empty, none has an empty line. */
+    for (size_t i = 0; i < n_paras; i++) docx_paras(w, a, &CELL_TEXT, GOV_FONT_BODY, TEXT_PT, paras[i]);
     xml_close(w);
     short_cell(w, a, 4, valign, r->deadline);
     xml_close(w); /* w:tr */

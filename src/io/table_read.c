@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "io/report_table.h"
+#include "io/sniff.h"
 #include "io/table_grid.h"
 #include "io/xml_reader.h"
 #include "io/zipio.h"
@@ -142,8 +143,6 @@ const OpcLink *opc_find_link(const OpcLink *links, size_t n, const char *suffix)
 
 /* ---- entry point -------------------------------------------------------------------- */
 
-static const unsigned char OLE_MAGIC[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-
 /* The main part and the format, from _rels/.rels or, without it, from the
  * usual part names. */
 static int find_main(ZipIn *z, Arena *a, const char **main_part, TableFormat *fmt, Err *e)
@@ -174,11 +173,11 @@ int table_read(const void *data, size_t len, Arena *a, ReadTable **out, Err *e)
     if (len > TABLE_READ_MAX_BYTES)
         return err_set(e, ERR_TOO_LARGE, NULL, "文件过大（%.1fMB），上限为%uMB", (double)len / (1024 * 1024),
                        TABLE_READ_MAX_BYTES / (1024 * 1024));
-    const unsigned char *b = data;
-    if (len >= sizeof OLE_MAGIC && memcmp(b, OLE_MAGIC, sizeof OLE_MAGIC) == 0)
+    Magic magic = sniff_bytes(data, len);
+    if (magic == MAGIC_OLE2)
         return err_set(e, ERR_INVALID, NULL,
                        "这是旧版Word/Excel文件（.doc/.xls）或加密文件，请用Word、WPS或Excel另存为.docx或.xlsx（不设密码）后再上传");
-    if (len < 4 || memcmp(b, "PK\x03\x04", 4) != 0)
+    if (magic != MAGIC_ZIP)
         return err_set(e, ERR_INVALID, NULL, "文件不是有效的Word或Excel文件（请上传.docx或.xlsx格式的报表）");
     ZipIn *z;
     if (zipin_open(data, len, &z, e) < 0) return -1;

@@ -18,7 +18,6 @@
 #include "lib/utf8.h"
 
 #define MAX_NEST 8
-#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 typedef struct Tbl {
     Grid *grid;         /* NULL when nested too deep: ignored */
@@ -70,13 +69,9 @@ static int int_attr(const char **attrs, const char *local, int dflt, int lo, int
 
 static bool is_skipped(const char *name)
 {
-    /* mc:Fallback repeats what mc:Choice shows; text boxes float outside
-     * the cell flow; tracked deletions and the old place of moved text
-     * are not on the page (their runs may hold w:t). */
-    size_t n = strlen(NS_MC);
-    if (strncmp(name, NS_MC, n) == 0 && strcmp(name + n, "|Fallback") == 0) return true;
-    return xmlr_is(name, XMLNS_W, "txbxContent") || xmlr_is(name, XMLNS_W, "del") ||
-           xmlr_is(name, XMLNS_W, "moveFrom");
+    /* not on the page (xmlr_docx_hidden), or in a text box, which floats
+     * outside the cell flow */
+    return xmlr_docx_hidden(name) || xmlr_is(name, XMLNS_W, "txbxContent");
 }
 
 static void on_tbl_start(XmlReader *r, DocxRead *d)
@@ -157,16 +152,14 @@ static void on_start(XmlReader *r, const char *name, const char **attrs)
     } else if (strcmp(local, "p") == 0 && t->in_cell && t->cell.len) {
         buf_putc(&t->cell, '\n');
     }
+    const char *run_text;
     if (strcmp(local, "r") == 0) {
         d->in_r++;
     } else if (strcmp(local, "t") == 0) {
         d->in_t = true;
-    } else if (d->in_r && (strcmp(local, "br") == 0 || strcmp(local, "cr") == 0)) {
+    } else if (d->in_r && (run_text = xmlr_docx_run_text(name)) != NULL) {
         Buf *b = target(d);
-        if (b) buf_putc(b, '\n');
-    } else if (d->in_r && strcmp(local, "tab") == 0) {
-        Buf *b = target(d);
-        if (b) buf_putc(b, ' ');
+        if (b) buf_puts(b, run_text);
     }
 }
 

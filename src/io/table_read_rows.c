@@ -8,6 +8,11 @@
  * above the table by mentioning 表. Rows that carry nothing, and copies of
  * the header row, are skipped; a row whose 实事名称 is merged with the row
  * above continues that project.
+ *
+ * Uploads are hostile: every step costs in proportion to the file. Arrays
+ * double, texts that grow line by line or row by row grow in a Buf, and a
+ * heading is looked up among the row's units by hash, never by comparing
+ * with each of them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +20,22 @@
 #include "io/report_table.h"
 #include "io/table_grid.h"
 #include "lib/buf.h"
+#include "lib/strmap.h"
 #include "lib/utf8.h"
 
 enum Col { C_NO, C_TITLE, C_UNITS, C_PROGRESS, C_DEADLINE, C__MAX };
 
 #define HEADING_MAX_CHARS 20  /* "单位名：" headings are short */
+
+/* The row being read (a project, with the rows folded into it so far). */
+typedef struct RowBuild {
+    Arena *a;
+    ReadRow *r;
+    size_t cap_units, cap_reports;
+    Buf progress;  /* r->progress, once a folded row adds to it */
+    Buf report;    /* the last report's text, once a line adds to it */
+    StrMap keys;   /* table_match_key of each of r->units */
+} RowBuild;
 
 static bool has(const char *key, const char *needle)
 {
@@ -31,6 +47,7 @@ static bool header_cols(const GridRow *row, Arena *a, int col[C__MAX])
 {
     for (int k = 0; k < C__MAX; k++) col[k] = -1;
     for (int c = 0; c < row->n; c++) {
+        if (!*row->cells[c].text) continue; /* spans and blanks: most cells above a header */
         const char *key = table_match_key(a, row->cells[c].text);
         if (!*key) continue;
         int k = has(key, "实事名称")                                            ? C_TITLE
@@ -59,24 +76,17 @@ static bool is_header_again(Arena *a, const GridRow *row, const int col[C__MAX])
 
 /* ---- text clean-up ------------------------------------------------------------------ */
 
-/* The non-blank lines of s, trimmed, into out; returns how many. */
+/* The non-blank lines of s, trimmed (utf8_tidy_lines), into out; returns how many. */
 static size_t split_lines(Arena *a, const char *s, const char ***out)
 {
-    size_t n = 0, cap = 4;
-    const char **v = ARENA_ARRAY(a, const char *, cap);
-    const char *p = s;
-    while (*p) {
-        size_t len = strcspn(p, "\r\n"), start;
-        size_t t = utf8_trim(p, len, &start);
-        if (t) {
-            if (n == cap) {
-                v = arena_grow(a, v, n, cap * 2, sizeof *v);
-                cap *= 2;
-            }
-            v[n++] = arena_strndup(a, p + start, t);
-        }
-        p += len;
-        if (*p) p++;
+    char *t = arena_strdup(a, utf8_tidy_lines(a, s));
+    size_t n = *t ? 1 : 0;
+    for (const char *p = t; *p; p++) n += *p == '\n';
+    const char **v = ARENA_ARRAY(a, const char *, n + 1);
+    for (size_t i = 0; i < n; i++) {
+        v[i] = t;
+        t += strcspn(t, "\n");
+        if (*t) *t++ = '\0';
     }
     *out = v;
     return n;
@@ -122,23 +132,35 @@ static char *inline_text(Arena *a, const char *s)
 
 /* 责任单位 as names: one per line, also split at list punctuation. Returns
  * the name when text names exactly one unit, else NULL. */
-static const char *add_units(Arena *a, ReadRow *r, const char *text)
+static const char *add_units(RowBuild *rb, const char *text)
 {
     static const char *const seps[] = {"、", "，", ",", "；", ";"};
+    Arena *a = rb->a;
+    ReadRow *r = rb->r;
     Buf b = BUF_INIT(a);
-    buf_puts(&b, text);
-    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
-        char *q;
-        size_t sl = strlen(seps[i]);
-        while ((q = strstr(b.data ? b.data : "", seps[i])) != NULL) {
-            memset(q, '\n', 1);
-            memmove(q + 1, q + sl, strlen(q + sl) + 1);
+    for (const char *p = text; *p;) {
+        size_t sl = 0;
+        for (size_t i = 0; i < sizeof seps / sizeof seps[0] && !sl; i++)
+            if (strncmp(p, seps[i], strlen(seps[i])) == 0) sl = strlen(seps[i]);
+        if (sl) {
+            buf_putc(&b, '\n');
+            p += sl;
+        } else {
+            buf_putc(&b, *p++);
         }
     }
     const char **lines;
     size_t n = split_lines(a, buf_str(&b), &lines);
-    r->units = arena_grow(a, r->units, r->n_units, r->n_units + n, sizeof *r->units);
-    for (size_t i = 0; i < n; i++) r->units[r->n_units++] = lines[i];
+    if (r->n_units + n > rb->cap_units) {
+        size_t cap = rb->cap_units ? rb->cap_units * 2 : 4;
+        while (cap < r->n_units + n) cap *= 2;
+        r->units = arena_grow(a, r->units, r->n_units, cap, sizeof *r->units);
+        rb->cap_units = cap;
+    }
+    for (size_t i = 0; i < n; i++) {
+        r->units[r->n_units++] = lines[i];
+        strmap_put(&rb->keys, table_match_key(a, lines[i]), (void *)lines[i]);
+    }
     return n == 1 ? lines[0] : NULL;
 }
 
@@ -178,11 +200,11 @@ static bool ends_with(const char *s, const char *suffix)
 }
 
 /* True when name looks like a unit: one of this row's, or shaped like one. */
-static bool unit_like(Arena *a, const ReadRow *r, const char *name)
+static bool unit_like(RowBuild *rb, const char *name)
 {
+    Arena *a = rb->a;
     const char *key = table_match_key(a, name);
-    for (size_t u = 0; u < r->n_units; u++)
-        if (strcmp(key, table_match_key(a, r->units[u])) == 0) return true;
+    if (strmap_get(&rb->keys, key)) return true;
     /* "区卫健局(牵头)": judge the name before the parenthesis */
     char *bare = arena_strdup(a, key);
     char *paren = strchr(bare, '(');
@@ -195,8 +217,9 @@ static bool unit_like(Arena *a, const ReadRow *r, const char *name)
 }
 
 /* If line starts with a unit heading, *unit gets the name and *rest what follows. */
-static bool heading(Arena *a, const ReadRow *r, const char *line, const char **unit, const char **rest)
+static bool heading(RowBuild *rb, const char *line, const char **unit, const char **rest)
 {
+    Arena *a = rb->a;
     const char *p = line, *end = line + strlen(line);
     for (int chars = 0; p < end && chars <= HEADING_MAX_CHARS; chars++) {
         const char *at = p;
@@ -205,7 +228,7 @@ static bool heading(Arena *a, const ReadRow *r, const char *line, const char **u
             size_t start, n = utf8_trim(line, (size_t)(at - line), &start);
             if (!n) return false;
             const char *name = arena_strndup(a, line + start, n);
-            if (!unit_like(a, r, name)) return false;
+            if (!unit_like(rb, name)) return false;
             size_t rs, rn = utf8_trim(p, (size_t)(end - p), &rs);
             *unit = name;
             *rest = arena_strndup(a, p + rs, rn);
@@ -221,72 +244,98 @@ static bool heading(Arena *a, const ReadRow *r, const char *line, const char **u
  * starts a new report; otherwise the row's first line starts one for
  * row_unit (the one unit this grid row names, else NULL) when there is one
  * or no report yet, and other lines continue the last report. */
-static void add_reports(Arena *a, ReadRow *r, const char **lines, size_t n, const char *row_unit)
+static void add_reports(RowBuild *rb, const char **lines, size_t n, const char *row_unit)
 {
+    ReadRow *r = rb->r;
     bool fresh = row_unit != NULL;
     for (size_t i = 0; i < n; i++) {
         const char *unit, *rest;
-        bool headed = heading(a, r, lines[i], &unit, &rest);
+        bool headed = heading(rb, lines[i], &unit, &rest);
         if (headed || fresh || r->n_reports == 0) {
-            r->reports = arena_grow(a, r->reports, r->n_reports, r->n_reports + 1, sizeof *r->reports);
+            if (r->n_reports == rb->cap_reports) {
+                size_t cap = rb->cap_reports ? rb->cap_reports * 2 : 4;
+                r->reports = arena_grow(rb->a, r->reports, r->n_reports, cap, sizeof *r->reports);
+                rb->cap_reports = cap;
+            }
             r->reports[r->n_reports++] = headed ? (ReadReport){unit, rest} : (ReadReport){row_unit, lines[i]};
+            rb->report = BUF_INIT(rb->a);
             fresh = false;
             continue;
         }
         ReadReport *last = &r->reports[r->n_reports - 1];
-        last->text = *last->text ? arena_printf(a, "%s\n%s", last->text, lines[i]) : lines[i];
+        if (!*last->text) {
+            last->text = lines[i];
+            continue;
+        }
+        if (!rb->report.len) buf_puts(&rb->report, last->text);
+        buf_putc(&rb->report, '\n');
+        buf_puts(&rb->report, lines[i]);
+        last->text = rb->report.data;
     }
 }
 
 /* ---- rows ---------------------------------------------------------------------------- */
 
-static void fill_row(Arena *a, ReadRow *r, const GridRow *row, const int col[C__MAX])
+/* Starts project r from its first grid row. */
+static void fill_row(RowBuild *rb, ReadRow *r, const GridRow *row, const int col[C__MAX])
 {
+    Arena *a = rb->a;
+    *rb = (RowBuild){.a = a, .r = r, .progress = BUF_INIT(a), .report = BUF_INIT(a), .keys = STRMAP_INIT(a)};
     r->units = NULL;
     r->n_units = 0;
-    const char *sole = add_units(a, r, cell_at(row, col[C_UNITS])->text);
+    const char *sole = add_units(rb, cell_at(row, col[C_UNITS])->text);
     const char **lines;
     size_t n = split_lines(a, cell_at(row, col[C_PROGRESS])->text, &lines);
     r->progress = join(a, lines, n, "\n");
-    add_reports(a, r, lines, n, sole);
+    add_reports(rb, lines, n, sole);
     const char *dl = table_match_key(a, cell_at(row, col[C_DEADLINE])->text);
     r->deadline = dl;
 }
 
 /* A continuation row (实事名称 merged with the row above) adds its units
  * and reports to the project above. */
-static void fold_row(Arena *a, ReadRow *r, const GridRow *row, const int col[C__MAX])
+static void fold_row(RowBuild *rb, const GridRow *row, const int col[C__MAX])
 {
-    const char *sole = add_units(a, r, cell_at(row, col[C_UNITS])->text);
+    Arena *a = rb->a;
+    ReadRow *r = rb->r;
+    const char *sole = add_units(rb, cell_at(row, col[C_UNITS])->text);
     const char **lines;
     size_t n = split_lines(a, cell_at(row, col[C_PROGRESS])->text, &lines);
-    if (n) r->progress = *r->progress ? arena_printf(a, "%s\n%s", r->progress, join(a, lines, n, "\n"))
-                                      : join(a, lines, n, "\n");
-    add_reports(a, r, lines, n, sole);
+    if (n && !*r->progress) {
+        r->progress = join(a, lines, n, "\n");
+    } else if (n) {
+        if (!rb->progress.len) buf_puts(&rb->progress, r->progress);
+        for (size_t i = 0; i < n; i++) {
+            buf_putc(&rb->progress, '\n');
+            buf_puts(&rb->progress, lines[i]);
+        }
+        r->progress = rb->progress.data;
+    }
+    add_reports(rb, lines, n, sole);
     if (!*r->deadline) r->deadline = table_match_key(a, cell_at(row, col[C_DEADLINE])->text);
 }
 
-/* The longest line above the header mentioning 表, if any. */
+/* Keeps text as *best when, on one line, it mentions 表 and is longer. */
+static void title_candidate(Arena *a, const char *text, const char **best, size_t *best_len)
+{
+    const char *t = inline_text(a, text);
+    size_t len = strlen(t);
+    if (strstr(t, "表") && len > *best_len) {
+        *best = t;
+        *best_len = len;
+    }
+}
+
+/* The longest line above the header mentioning 表 (the first of the
+ * longest), if any: the paragraphs before the table, then the cells of the
+ * rows above the header row. */
 static const char *find_title(Arena *a, const Grid *g, size_t header)
 {
     const char *best = NULL;
     size_t best_len = 0;
-    const char **cands = ARENA_ARRAY(a, const char *, g->n_pre + 1);
-    size_t n = 0;
-    for (size_t i = 0; i < g->n_pre; i++) cands[n++] = g->pre[i];
+    for (size_t i = 0; i < g->n_pre; i++) title_candidate(a, g->pre[i], &best, &best_len);
     for (size_t i = 0; i < header; i++)
-        for (int c = 0; c < g->rows[i].n; c++) {
-            cands = arena_grow(a, cands, n, n + 1, sizeof *cands);
-            cands[n++] = g->rows[i].cells[c].text;
-        }
-    for (size_t i = 0; i < n; i++) {
-        const char *t = inline_text(a, cands[i]);
-        size_t len = strlen(t);
-        if (strstr(t, "表") && len > best_len) {
-            best = t;
-            best_len = len;
-        }
-    }
+        for (int c = 0; c < g->rows[i].n; c++) title_candidate(a, g->rows[i].cells[c].text, &best, &best_len);
     return best;
 }
 
@@ -299,6 +348,7 @@ static int read_grid(const Grid *g, size_t header, const int col[C__MAX], TableF
     t->header_row = g->rows[header].source_row;
     t->title = find_title(a, g, header);
     t->rows = ARENA_ARRAY(a, ReadRow, g->n_rows - header);
+    RowBuild rb = {.a = a};
     for (size_t i = header + 1; i < g->n_rows; i++) {
         const GridRow *row = &g->rows[i];
         const GridCell *title = cell_at(row, col[C_TITLE]);
@@ -307,7 +357,7 @@ static int read_grid(const Grid *g, size_t header, const int col[C__MAX], TableF
         bool blank = !*inline_text(a, title->text) && !*inline_text(a, units) && !*inline_text(a, prog);
         if (blank) continue;
         if (title->vcont && t->n_rows > 0) {
-            fold_row(a, &t->rows[t->n_rows - 1], row, col);
+            fold_row(&rb, row, col);
             continue;
         }
         ReadRow *r = &t->rows[t->n_rows++];
@@ -315,7 +365,7 @@ static int read_grid(const Grid *g, size_t header, const int col[C__MAX], TableF
         r->no_text = inline_text(a, cell_at(row, col[C_NO])->text);
         r->no = parse_no(a, r->no_text);
         r->title = inline_text(a, title->text);
-        fill_row(a, r, row, col);
+        fill_row(&rb, r, row, col);
     }
     *out = t;
     return 0;

@@ -15,6 +15,7 @@
 #include "io/table_grid.h"
 #include "io/xml_reader.h"
 #include "lib/buf.h"
+#include "lib/timeutil.h"
 
 #define MAX_SHEETS 100
 #define MAX_XFS 65536
@@ -106,6 +107,7 @@ typedef struct Styles {
     size_t n_custom;
     int in_cellxfs;
     int *xf_fmt;    /* numFmtId by style index, resolved at the end */
+    size_t cap_xf;
 } Styles;
 
 /* Built-in date and time formats, including those of Chinese Excel (27-36, 50-58). */
@@ -147,7 +149,11 @@ static void styles_start(XmlReader *r, const char *name, const char **attrs)
         st->in_cellxfs++;
     } else if (xmlr_is(name, XMLNS_S, "xf") && st->in_cellxfs && st->n_xf < MAX_XFS) {
         const char *id = xmlr_attr(attrs, "numFmtId");
-        if (st->n_xf % 256 == 0) st->xf_fmt = arena_grow(st->a, st->xf_fmt, st->n_xf, st->n_xf + 256, sizeof(int));
+        if (st->n_xf == st->cap_xf) {
+            size_t cap = st->cap_xf ? st->cap_xf * 2 : 256;
+            st->xf_fmt = arena_grow(st->a, st->xf_fmt, st->n_xf, cap, sizeof(int));
+            st->cap_xf = cap;
+        }
         st->xf_fmt[st->n_xf++] = id ? atoi(id) : 0;
     }
 }
@@ -209,20 +215,6 @@ static void cell_ref(const char *ref, int *col, int *row)
     *row = r ? r : -1;
 }
 
-/* Days since 1970-01-01 to a civil date (Howard Hinnant's algorithm). */
-static void civil(long z, int *y, int *m, int *d)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    long doe = z - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
-    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
-    *y = (int)(yoe + era * 400 + (*m <= 2));
-}
-
 static const char *number_text(SheetRead *s, const char *v)
 {
     char *end;
@@ -233,10 +225,7 @@ static const char *number_text(SheetRead *s, const char *v)
         /* Serial days from 1899-12-30 (1900 system, right after its
          * phantom 29 February 1900) or from 1904-01-01; 25569 and 24107
          * are the serials of 1970-01-01 in the two systems. */
-        long days = (long)x - (s->date1904 ? 24107 : 25569);
-        int y, m, d;
-        civil(days, &y, &m, &d);
-        return arena_printf(s->a, "%d年%d月%d日", y, m, d);
+        return date_cn(s->a, (int)x - (s->date1904 ? 24107 : 25569));
     }
     if (x == (double)(long long)x && x > -1e15 && x < 1e15) return arena_printf(s->a, "%lld", (long long)x);
     return arena_strdup(s->a, v);
@@ -325,31 +314,72 @@ static void sheet_text(XmlReader *r, const char *t, size_t n)
     if (s->in_v || (s->in_is_t && !s->rph)) buf_append(&s->val, t, n);
 }
 
-/* Marks the cells a merge covers below its first row. Rows are in sheet
- * order, so the first row at or after r1 is found by bisection. */
+/* Where the rows a merge covers below its first row start (+1) or stop (-1). */
+typedef struct MergeEdge {
+    size_t row;  /* index into the grid's rows */
+    int delta;   /* +1 from this row on, -1 from this row on no longer */
+    int c1, last;
+} MergeEdge;
+
+static int edge_cmp(const void *x, const void *y)
+{
+    const MergeEdge *a = x, *b = y;
+    return a->row < b->row ? -1 : a->row > b->row;
+}
+
+/* The first row at or after lo whose source_row exceeds r (rows are in
+ * sheet order, so by bisection). */
+static size_t first_row_after(const Grid *g, int r)
+{
+    size_t lo = 0, hi = g->n_rows;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (g->rows[mid].source_row <= r) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Marks the cells a merge covers below its first row, extending a row
+ * that ends before the merge's last column. One sweep over the rows,
+ * counting per column how many merges cover it, so that overlapping
+ * merges cost no more than one. */
 static void apply_merges(SheetRead *s)
 {
     Grid *g = s->grid;
+    MergeEdge *edges = ARENA_ARRAY(s->a, MergeEdge, s->n_merges * 2 + 1);
+    size_t n = 0;
     for (size_t i = 0; i < s->n_merges; i++) {
         const Merge *m = &s->merges[i];
-        size_t lo = 0, hi = g->n_rows;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (g->rows[mid].source_row <= m->r1) lo = mid + 1;
-            else hi = mid;
+        size_t lo = first_row_after(g, m->r1), hi = first_row_after(g, m->r2);
+        if (lo >= hi) continue;
+        int last = m->c2 < GRID_MAX_COLS ? m->c2 : GRID_MAX_COLS - 1;
+        edges[n++] = (MergeEdge){lo, +1, m->c1, last};
+        edges[n++] = (MergeEdge){hi, -1, m->c1, last};
+    }
+    qsort(edges, n, sizeof *edges, edge_cmp);
+    int cover[GRID_MAX_COLS] = {0}; /* merges covering each column */
+    int ends[GRID_MAX_COLS] = {0};  /* merges whose last column is each */
+    size_t k = 0;
+    for (size_t i = 0; i < g->n_rows && k < n; i++) {
+        for (; k < n && edges[k].row == i; k++) {
+            for (int c = edges[k].c1; c <= edges[k].last; c++) cover[c] += edges[k].delta;
+            ends[edges[k].last] += edges[k].delta;
         }
-        for (size_t k = lo; k < g->n_rows && g->rows[k].source_row <= m->r2; k++) {
-            GridRow *row = &g->rows[k];
-            int last = m->c2 < GRID_MAX_COLS ? m->c2 : GRID_MAX_COLS - 1;
-            if (last >= row->n) {
-                GridCell *cells = ARENA_ARRAY(s->a, GridCell, (size_t)last + 1);
-                memcpy(cells, row->cells, sizeof *cells * (size_t)row->n);
-                for (int c = row->n; c <= last; c++) cells[c] = (GridCell){"", false};
-                row->cells = cells;
-                row->n = last + 1;
-            }
-            for (int c = m->c1; c <= last; c++) row->cells[c].vcont = true;
+        int width = 0;
+        for (int c = GRID_MAX_COLS - 1; c >= 0 && !width; c--)
+            if (ends[c]) width = c + 1;
+        if (!width) continue;
+        GridRow *row = &g->rows[i];
+        if (width > row->n) {
+            GridCell *cells = ARENA_ARRAY(s->a, GridCell, (size_t)width);
+            memcpy(cells, row->cells, sizeof *cells * (size_t)row->n);
+            for (int c = row->n; c < width; c++) cells[c] = (GridCell){"", false};
+            row->cells = cells;
+            row->n = width;
         }
+        for (int c = 0; c < width; c++)
+            if (cover[c]) row->cells[c].vcont = true;
     }
 }
 

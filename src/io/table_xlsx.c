@@ -63,11 +63,6 @@ typedef struct Sheet {
     int chars[COLS];
 } Sheet;
 
-static void check(Sheet *s, lxw_error rc)
-{
-    if (rc != LXW_NO_ERROR && s->err == LXW_NO_ERROR) s->err = rc;
-}
-
 static lxw_format *font_format(Sheet *s, const char *face, double pt, uint8_t align, bool border)
 {
     lxw_format *f = workbook_add_format(s->wb);
@@ -82,7 +77,7 @@ static lxw_format *font_format(Sheet *s, const char *face, double pt, uint8_t al
 
 static void string(Sheet *s, lxw_row_t r, lxw_col_t c, const char *text, lxw_format *f)
 {
-    check(s, worksheet_write_string(s->ws, r, c, xml_clean(s->a, text ? text : ""), f));
+    xlsx_check(&s->err, worksheet_write_string(s->ws, r, c, xml_clean(s->a, text ? text : ""), f));
 }
 
 /* The narrowest progress column (in characters) in which every row fits
@@ -109,22 +104,22 @@ static lxw_row_t write_head(Sheet *s, const ReportTable *t)
     lxw_row_t r = 0;
     if (t->label && *t->label) {
         string(s, r, 0, t->label, s->label);
-        check(s, worksheet_set_row(s->ws, r++, 24, NULL));
+        xlsx_check(&s->err, worksheet_set_row(s->ws, r++, 24, NULL));
     }
     int total = 0;
     for (int c = 0; c < COLS; c++) total += s->chars[c];
     if (t->title && *t->title) {
-        check(s, worksheet_merge_range(s->ws, r, 0, r, COLS - 1, xml_clean(s->a, t->title), s->title));
+        xlsx_check(&s->err, worksheet_merge_range(s->ws, r, 0, r, COLS - 1, xml_clean(s->a, t->title), s->title));
         /* 22 pt characters are 11/6 of the 12 pt ones the widths count. */
         int lines = lines_in(t->title, total * 6 / 11);
-        check(s, worksheet_set_row(s->ws, r++, lines * 32.0 + 6, NULL));
+        xlsx_check(&s->err, worksheet_set_row(s->ws, r++, lines * 32.0 + 6, NULL));
     }
     if (t->subtitle && *t->subtitle) {
-        check(s, worksheet_merge_range(s->ws, r, 0, r, COLS - 1, xml_clean(s->a, t->subtitle), s->subtitle));
-        check(s, worksheet_set_row(s->ws, r++, 24, NULL));
+        xlsx_check(&s->err, worksheet_merge_range(s->ws, r, 0, r, COLS - 1, xml_clean(s->a, t->subtitle), s->subtitle));
+        xlsx_check(&s->err, worksheet_set_row(s->ws, r++, 24, NULL));
     }
     for (int c = 0; c < COLS; c++) string(s, r, (lxw_col_t)c, REPORT_TABLE_HEADERS[c], s->head);
-    check(s, worksheet_set_row(s->ws, r, row_height(1), NULL));
+    xlsx_check(&s->err, worksheet_set_row(s->ws, r, row_height(1), NULL));
     return r;
 }
 
@@ -132,7 +127,7 @@ static void write_row(Sheet *s, lxw_row_t r, const TableRow *row)
 {
     const char *units = table_units_text(row, s->a);
     const char *prog = table_progress_text(row, s->a);
-    check(s, worksheet_write_number(s->ws, r, 0, row->no, s->center));
+    xlsx_check(&s->err, worksheet_write_number(s->ws, r, 0, row->no, s->center));
     string(s, r, 1, row->title, s->center);
     string(s, r, 2, units, s->center);
     string(s, r, 3, prog, s->text);
@@ -144,7 +139,7 @@ static void write_row(Sheet *s, lxw_row_t r, const TableRow *row)
         int l = lines_in(texts[i], s->chars[cols[i]]);
         if (l > lines) lines = l;
     }
-    check(s, worksheet_set_row(s->ws, r, row_height(lines), NULL));
+    xlsx_check(&s->err, worksheet_set_row(s->ws, r, row_height(lines), NULL));
 }
 
 static void page_setup(Sheet *s, lxw_row_t header)
@@ -155,8 +150,8 @@ static void page_setup(Sheet *s, lxw_row_t header)
     worksheet_set_margins(s->ws, 0.5, 0.5, 0.6, 0.7);
     worksheet_center_horizontally(s->ws);
     worksheet_fit_to_pages(s->ws, 1, 0);
-    check(s, worksheet_repeat_rows(s->ws, header, header));
-    check(s, worksheet_set_footer(s->ws, "&C&\"" GOV_FONT_SONG ",Regular\"&14— &P —"));
+    xlsx_check(&s->err, worksheet_repeat_rows(s->ws, header, header));
+    xlsx_check(&s->err, worksheet_set_footer(s->ws, "&C&\"" GOV_FONT_SONG ",Regular\"&14— &P —"));
 }
 
 /* Fills a new workbook with the table (xlsx_bytes runs it). */
@@ -165,7 +160,8 @@ static lxw_error fill(lxw_workbook *wb, void *ctx)
     const XlsxJob *job = ctx;
     const ReportTable *t = job->table;
     Sheet s = {.a = job->a, .wb = wb};
-    s.ws = workbook_add_worksheet(s.wb, "报表");
+    s.ws = xlsx_add_sheet(s.wb, "报表", &s.err);
+    if (!s.ws) return s.err;
     s.label = font_format(&s, GOV_FONT_HEI, GOV_PT_3, LXW_ALIGN_LEFT, false);
     s.title = font_format(&s, GOV_FONT_TITLE, GOV_PT_2, LXW_ALIGN_CENTER, false);
     s.subtitle = font_format(&s, GOV_FONT_KAI, GOV_PT_3, LXW_ALIGN_CENTER, false);
@@ -176,14 +172,14 @@ static lxw_error fill(lxw_workbook *wb, void *ctx)
     memcpy(s.chars, COL_CHARS, sizeof s.chars);
     s.chars[3] = progress_chars(t, s.a);
     for (int c = 0; c < COLS; c++)
-        check(&s, worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, excel_width(s.chars[c]), NULL));
+        xlsx_check(&s.err, worksheet_set_column(s.ws, (lxw_col_t)c, (lxw_col_t)c, excel_width(s.chars[c]), NULL));
 
     lxw_row_t header = write_head(&s, t);
     for (size_t i = 0; i < t->n_rows; i++) write_row(&s, header + 1 + (lxw_row_t)i, &t->rows[i]);
     page_setup(&s, header);
 
     lxw_doc_properties props = {.title = (char *)(t->title ? t->title : ""), .author = "shishi"};
-    check(&s, workbook_set_properties(s.wb, &props));
+    xlsx_check(&s.err, workbook_set_properties(s.wb, &props));
     return s.err;
 }
 

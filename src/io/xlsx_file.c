@@ -10,6 +10,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+void xlsx_check(lxw_error *first, lxw_error rc)
+{
+    if (rc != LXW_NO_ERROR && *first == LXW_NO_ERROR) *first = rc;
+}
+
+lxw_worksheet *xlsx_add_sheet(lxw_workbook *wb, const char *name, lxw_error *err)
+{
+    lxw_error rc = workbook_validate_sheet_name(wb, name);
+    lxw_worksheet *ws = rc == LXW_NO_ERROR ? workbook_add_worksheet(wb, name) : NULL;
+    if (!ws) xlsx_check(err, rc != LXW_NO_ERROR ? rc : LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return ws;
+}
+
 /* Empties and removes the private directory (libxlsxwriter's own temporary
  * files are normally gone already). */
 static void remove_dir(const char *dir)

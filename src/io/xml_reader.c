@@ -73,6 +73,25 @@ const char *xmlr_attr(const char **attrs, const char *local)
     return NULL;
 }
 
+#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+bool xmlr_docx_hidden(const char *name)
+{
+    size_t n = strlen(NS_MC);
+    if (strncmp(name, NS_MC, n) == 0 && name[n] == NS_SEP && strcmp(name + n + 1, "Fallback") == 0) return true;
+    return xmlr_is(name, XMLNS_W, "del") || xmlr_is(name, XMLNS_W, "moveFrom");
+}
+
+const char *xmlr_docx_run_text(const char *name)
+{
+    const char *l = xmlr_local(name);
+    if (!xmlr_is(name, XMLNS_W, l)) return NULL;
+    if (strcmp(l, "br") == 0 || strcmp(l, "cr") == 0) return "\n";
+    if (strcmp(l, "tab") == 0) return " ";
+    if (strcmp(l, "noBreakHyphen") == 0) return "-";
+    return NULL;
+}
+
 /* ---- expat callbacks ------------------------------------------------------------ */
 
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
@@ -169,13 +188,6 @@ static int finish(XmlReader *r, int rc, Err *e)
     if (rc < 0 && r->failed) err_set(e, r->err.code, NULL, "%s", r->err.msg);
     XML_ParserFree(r->p);
     return rc;
-}
-
-int xmlr_parse_mem(const char *data, size_t len, const char *what, const XmlHandlers *h, void *ud, Err *e)
-{
-    XmlReader r;
-    reader_init(&r, what, h, ud);
-    return finish(&r, feed(&r, data, len, true), e);
 }
 
 static int feed_chunk(void *ud, const char *chunk, size_t n, bool last, Err *e)

@@ -31,8 +31,6 @@ typedef struct XmlHandlers {
  * xmlr_ud(). Returns 0, or -1 with e set (by the parser or by a handler that
  * called xmlr_fail). */
 int xmlr_parse_part(ZipIn *z, const char *part, const XmlHandlers *h, void *ud, Err *e);
-/* The same on bytes in memory; what names them in messages. */
-int xmlr_parse_mem(const char *data, size_t len, const char *what, const XmlHandlers *h, void *ud, Err *e);
 
 void *xmlr_ud(XmlReader *r);
 /* Stops the parse; the message (printf-style) becomes the parse's error. */
@@ -49,5 +47,17 @@ const char *xmlr_local(const char *name);
 /* The value of the attribute whose local name is local, whatever its
  * namespace; NULL when absent. */
 const char *xmlr_attr(const char **attrs, const char *local);
+
+/* ---- Word's text: what the two DOCX readers (table_read_docx.c,
+ * notice_docx.c) agree is on the page ---- */
+
+/* True for an element whose content is not on the page though its runs
+ * may hold w:t: mc:Fallback (a copy of what mc:Choice shows), w:del (a
+ * tracked deletion), w:moveFrom (the old place of text moved elsewhere). */
+bool xmlr_docx_hidden(const char *name);
+/* The text a run's element stands for: "\n" for w:br and w:cr, " " for
+ * w:tab, "-" for w:noBreakHyphen; NULL for anything else. Only inside a w:r
+ * (a w:tab in paragraph properties is a tab stop, not a character). */
+const char *xmlr_docx_run_text(const char *name);
 
 #endif

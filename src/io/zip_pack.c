@@ -51,14 +51,14 @@ int zip_pack(const ZipEntry *entries, size_t n, Arena *a, void **out, size_t *le
     for (size_t i = 0; i < n; i++) {
         zip_source_t *part = zip_source_buffer(za, entries[i].data, entries[i].len, 0);
         zip_int64_t idx = part ? zip_file_add(za, entries[i].name, part, ZIP_FL_ENC_UTF_8) : -1;
-        if (idx < 0) {
-            if (part) zip_source_free(part);
+        if (idx < 0 && part) zip_source_free(part);
+        /* the fixed time stamp is what makes equal input give equal bytes */
+        if (idx < 0 || zip_file_set_mtime(za, (zip_uint64_t)idx, ZIP_FIXED_MTIME, 0) < 0) {
             zip_fail(e, entries[i].name, zip_get_error(za));
             zip_discard(za);
             zip_source_free(src);
             goto done;
         }
-        zip_file_set_mtime(za, (zip_uint64_t)idx, ZIP_FIXED_MTIME, 0);
     }
     if (zip_close(za) < 0) {
         zip_fail(e, "close", zip_get_error(za));

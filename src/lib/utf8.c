@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "buf.h"
+
 int32_t utf8_decode(const char **pp, const char *end)
 {
     const unsigned char *p = (const unsigned char *)*pp;
@@ -173,4 +175,21 @@ size_t utf8_trim(const char *s, size_t n, size_t *start)
 bool utf8_blank(const char *s)
 {
     return !s || utf8_trim(s, strlen(s), NULL) == 0;
+}
+
+char *utf8_tidy_lines(Arena *a, const char *s)
+{
+    if (!s) return arena_strdup(a, "");
+    Buf b = BUF_INIT(a);
+    while (*s) {
+        size_t n = strcspn(s, "\r\n"), start;
+        size_t t = utf8_trim(s, n, &start);
+        if (t) {
+            if (b.len) buf_putc(&b, '\n');
+            buf_append(&b, s + start, t);
+        }
+        s += n;
+        if (*s) s++;
+    }
+    return b.data ? b.data : arena_strdup(a, "");
 }

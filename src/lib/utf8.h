@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 /* True when s[0..n) is well-formed UTF-8 (no overlongs, surrogates or
  * code points above U+10FFFF). NUL bytes count as invalid: text fields never
  * carry them. */
@@ -41,5 +43,11 @@ size_t utf8_trim(const char *s, size_t n, size_t *start);
 
 /* True when s is NULL or holds nothing but the spaces utf8_trim removes. */
 bool utf8_blank(const char *s);
+
+/* s as tidy lines: LF, CR and CRLF end a line, each line is trimmed as by
+ * utf8_trim, blank lines are dropped, the rest joined by '\n'. NULL or
+ * blank gives "". In the arena (also the ""). Text written into a table or a draft and
+ * text read back from one are tidied the same way, so it survives. */
+char *utf8_tidy_lines(Arena *a, const char *s);
 
 #endif

@@ -1,7 +1,9 @@
-/* test_lib.c - lib/: arena, buf, utf8, timeutil. */
+/* test_lib.c - lib/: arena, buf, numeral, strmap, utf8, timeutil. */
 #include "testutil.h"
 
 #include "lib/buf.h"
+#include "lib/numeral.h"
+#include "lib/strmap.h"
 #include "lib/timeutil.h"
 #include "lib/utf8.h"
 
@@ -113,11 +115,50 @@ static void dates(void **state)
     arena_free(a);
 }
 
+static void strmap_basics(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    StrMap m = STRMAP_INIT(a);
+    assert_null(strmap_get(&m, "区卫健局"));
+    static int vals[1000];
+    char key[32];
+    for (int i = 0; i < 1000; i++) { /* through several rehashes */
+        snprintf(key, sizeof key, "单位%d", i);
+        assert_ptr_equal(strmap_put(&m, key, &vals[i]), &vals[i]);
+    }
+    assert_int_equal(m.n, 1000);
+    snprintf(key, sizeof key, "单位%d", 7);
+    assert_ptr_equal(strmap_put(&m, key, &vals[0]), &vals[7]); /* the first value stays */
+    key[0] = 'x';                                                 /* keys were copied */
+    assert_ptr_equal(strmap_get(&m, "单位7"), &vals[7]);
+    assert_ptr_equal(strmap_get(&m, "单位999"), &vals[999]);
+    assert_null(strmap_get(&m, "单位1000"));
+    assert_int_equal(m.n, 1000);
+    arena_free(a);
+}
+
+static void numerals(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const struct { int n; const char *cn; } cases[] = {
+        {1, "一"}, {9, "九"}, {10, "十"}, {11, "十一"}, {19, "十九"}, {20, "二十"},
+        {21, "二十一"}, {99, "九十九"}, {0, "0"}, {100, "100"}, {-3, "-3"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_string_equal(cn_number(a, cases[i].n), cases[i].cn);
+    char buf[CN_NUMBER_MAX];
+    assert_string_equal(cn_number_to(-2147483647 - 1, buf), "-2147483648");
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arena_basics), cmocka_unit_test(buf_basics),
-        cmocka_unit_test(utf8_checks), cmocka_unit_test(dates),
+        cmocka_unit_test(utf8_checks), cmocka_unit_test(dates), cmocka_unit_test(strmap_basics),
+        cmocka_unit_test(numerals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,11 @@
 /*
  * test_notice_text.c - decoding a notice's bytes (UTF-8 with or without
  * BOM, GB18030 detected, UTF-16 with BOM, CRLF) and the normalised text
- * with its map back to the published characters.
+ * with its map back to the published characters, and the text of a DOCX
+ * with tracked changes.
  */
 #include "testutil.h"
+#include "notice_testutil.h"
 
 #include <iconv.h>
 
@@ -156,6 +158,47 @@ static void test_dates(void **state)
     arena_free(a);
 }
 
+#define WP(body) "<w:p>" body "</w:p>"
+#define WR(text) "<w:r><w:t>" text "</w:t></w:r>"
+
+/* Text as Word shows it: a tracked move counts once (where it went), a
+ * tracked deletion and mc:Fallback not at all, and the tab stops of a
+ * paragraph's properties are no tab characters. */
+static void test_docx_tracked_changes(void **state)
+{
+    (void)state;
+    Arena *a = arena_new();
+    static const char xml[] =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+        " xmlns:mc=\"http://schemas.openxmlformats.org/markup-compatibility/2006\"><w:body>"
+        WP(WR("东城区人民政府办公室")) WP(WR("关于2023年民生实事项目的通知")) WP(WR("各街道："))
+        WP(WR("一、") "<w:moveTo>" WR("实施老旧小区改造工程。") "</w:moveTo>" WR("（责任单位：区住建局）"))
+        WP("<w:pPr><w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs></w:pPr>"
+           WR("二、新建口袋公园5个。") "<w:del>" WR("删去的话。") "</w:del>" WR("（责任单位：区城管局）"))
+        WP("<w:moveFrom>" WR("实施老旧小区改造工程。") "</w:moveFrom>")
+        WP("<mc:AlternateContent><mc:Choice Requires=\"wps\">" WR("东城区人民政府办公室") "</mc:Choice>"
+           "<mc:Fallback>" WR("东城区人民政府办公室") "</mc:Fallback></mc:AlternateContent>")
+        WP("<w:r><w:t>2023年1月5日</w:t><w:tab/><w:t>（此件公开发布）</w:t></w:r>")
+        "</w:body></w:document>";
+    size_t len, text_len;
+    unsigned char *docx = nt_docx(a, xml, &len);
+    char *text;
+    Err e = ERR_INIT;
+    assert_int_equal(ndocx_text(docx, len, a, &text, &text_len, &e), 0);
+    assert_string_equal(text, "东城区人民政府办公室\n关于2023年民生实事项目的通知\n各街道：\n"
+                              "一、实施老旧小区改造工程。（责任单位：区住建局）\n"
+                              "二、新建口袋公园5个。（责任单位：区城管局）\n\n"
+                              "东城区人民政府办公室\n2023年1月5日 （此件公开发布）\n");
+    NoticeDraft *d = NULL;
+    assert_int_equal(notice_import(docx, len, "moved.docx", a, &d, &e), 0);
+    assert_int_equal(d->programme->n_projects, 2);
+    assert_string_equal(d->programme->projects[0].title, "实施老旧小区改造工程");
+    assert_null(strstr(d->programme->projects[0].text, "老旧小区"));
+    assert_string_equal(d->programme->projects[1].units[0].unit_name, "区城管局");
+    arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -166,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_map_back_to_published),
         cmocka_unit_test(test_keep_spaces),
         cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_docx_tracked_changes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

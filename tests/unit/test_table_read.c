@@ -8,6 +8,7 @@
 #include "table_fixture.h"
 
 #include "io/report_table.h"
+#include "io/sniff.h"
 #include "io/zipio.h"
 #include "lib/buf.h"
 
@@ -396,6 +397,14 @@ static void test_not_office_files(void **state)
     static const unsigned char ole[16] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
     e = read_fails(a, ole, sizeof ole);
     assert_non_null(strstr(e.msg, ".doc"));
+    /* the one sniffer every reader asks */
+    assert_int_equal(sniff_bytes(ole, sizeof ole), MAGIC_OLE2);
+    assert_int_equal(sniff_bytes(ole, 7), MAGIC_NONE);
+    assert_int_equal(sniff_bytes("PK\x03\x04", 4), MAGIC_ZIP);
+    assert_int_equal(sniff_bytes("%PDF-1.7", 8), MAGIC_PDF);
+    assert_int_equal(sniff_bytes("\x89PNG\r\n\x1a\n", 8), MAGIC_PNG);
+    assert_int_equal(sniff_bytes("\xFF\xD8\xFF\xE0", 4), MAGIC_JPEG);
+    assert_int_equal(sniff_bytes("", 0), MAGIC_NONE);
     /* a zip, but of something else */
     File other[] = {{"mimetype", "application/vnd.oasis.opendocument.text"}, {"content.xml", "<x/>"}};
     size_t len;
@@ -592,6 +601,167 @@ static void test_hostile_xml(void **state)
     arena_free(a);
 }
 
+
+/* ---- hostile shapes: small files that cost much to read --------------------------------
+ *
+ * Each shape is a few hundred kilobytes of XML (far less zipped) that once
+ * took gigabytes or minutes because some step redid the work done before it
+ * for every cell, line or merge. Reading must now either succeed or be
+ * refused with a message, using memory in proportion to the file.
+ */
+
+#define HOSTILE_ARENA_MAX (64u * 1024 * 1024)
+
+/* Paragraphs and cells without the xml:space of P, to fit more in less. */
+#define PC(text) "<w:p><w:r><w:t>" text "</w:t></w:r></w:p>"
+#define HEAD_ROW                                                                                   \
+    "<w:tr>" TC(PC("序号")) TC(PC("实事名称")) TC(PC("责任单位")) TC(PC("本季度具体措施及任务进度情况")) \
+    TC(PC("完成时限")) "</w:tr>"
+
+/* A DOCX whose one table holds the rows (XML), in the arena. */
+static void *hostile_docx(Arena *a, const char *rows, size_t *len)
+{
+    Buf doc = BUF_INIT(a);
+    buf_puts(&doc, "<?xml version=\"1.0\"?><w:document xmlns:w=\"" W_NS "\"><w:body><w:tbl>");
+    buf_puts(&doc, rows);
+    buf_puts(&doc, "</w:tbl></w:body></w:document>");
+    File f[] = {{"[Content_Types].xml", DOCX_TYPES}, {"_rels/.rels", DOCX_RELS}, {"word/document.xml", buf_str(&doc)}};
+    return make_zip(a, f, 3, len);
+}
+
+/* n cells mentioning 表 in rows of 64 above the header row (find_title). */
+static void *hostile_cells_above_header(Arena *a, int n, size_t *len)
+{
+    Buf rows = BUF_INIT(a);
+    for (int i = 0; i < n; i++) {
+        if (i % 64 == 0) buf_puts(&rows, i ? "</w:tr><w:tr>" : "<w:tr>");
+        buf_puts(&rows, TC(PC("表")));
+    }
+    buf_puts(&rows, "</w:tr>" HEAD_ROW "<w:tr>" TC(PC("1")) TC(PC("实事")) TC(PC("区卫健局")) TC(PC("进展。")) "</w:tr>");
+    return hostile_docx(a, buf_str(&rows), len);
+}
+
+/* One progress cell of n lines broken by w:br (reports grown line by line). */
+static void *hostile_breaks(Arena *a, int n, size_t *len)
+{
+    Buf rows = BUF_INIT(a);
+    buf_puts(&rows, HEAD_ROW "<w:tr>" TC(PC("1")) TC(PC("实事")) TC(PC("区卫健局")) "<w:tc><w:p><w:r>");
+    for (int i = 0; i < n; i++) buf_puts(&rows, "<w:t>进展</w:t><w:br/>");
+    buf_puts(&rows, "</w:r></w:p></w:tc>" TC(PC("2022年12月底")) "</w:tr>");
+    return hostile_docx(a, buf_str(&rows), len);
+}
+
+/* A project over 1 + n rows merged in 实事名称, each row a unit and its
+ * headed report (rows folded into the first). */
+static void *hostile_vmerge(Arena *a, int n, size_t *len)
+{
+    Buf rows = BUF_INIT(a);
+    buf_puts(&rows, HEAD_ROW);
+    for (int i = 0; i <= n; i++)
+        buf_printf(&rows,
+                   "<w:tr>" TC(PC("1")) "<w:tc><w:tcPr><w:vMerge%s/></w:tcPr>%s</w:tc>" TC(PC("区第%d局"))
+                       TC(PC("区第%d局：完成。")) TC(PC("")) "</w:tr>",
+                   i ? "" : " w:val=\"restart\"", i ? "<w:p/>" : PC("实事"), i, i);
+    return hostile_docx(a, buf_str(&rows), len);
+}
+
+/* One row naming n units separated by 、 and n lines headed by a unit
+ * that is none of them (every heading compared with every unit). */
+static void *hostile_units(Arena *a, int n, size_t *len)
+{
+    Buf rows = BUF_INIT(a);
+    buf_puts(&rows, HEAD_ROW "<w:tr>" TC(PC("1")) TC(PC("实事")) "<w:tc><w:p><w:r><w:t>");
+    for (int i = 0; i < n; i++) buf_puts(&rows, "甲、");
+    buf_puts(&rows, "</w:t></w:r></w:p></w:tc><w:tc>");
+    for (int i = 0; i < n; i++) buf_puts(&rows, PC("乙局：x"));
+    buf_puts(&rows, "</w:tc>" TC(PC("")) "</w:tr>");
+    return hostile_docx(a, buf_str(&rows), len);
+}
+
+/* A sheet of n_rows rows (a header, then projects numbered in column A)
+ * and n_merges merged ranges, each over every row of 20 columns. */
+static void *hostile_merges(Arena *a, int n_rows, int n_merges, size_t *len)
+{
+    Buf sheet = BUF_INIT(a);
+    buf_puts(&sheet, "<?xml version=\"1.0\"?><worksheet xmlns=\"" S_NS "\"><sheetData>"
+                     "<row><c t=\"inlineStr\"><is><t>实事名称</t></is></c><c t=\"inlineStr\"><is><t>责任单位</t></is></c></row>");
+    for (int i = 1; i < n_rows; i++) buf_printf(&sheet, "<row><c><v>%d</v></c></row>", i);
+    buf_puts(&sheet, "</sheetData><mergeCells>");
+    for (int i = 0; i < n_merges; i++) buf_printf(&sheet, "<mergeCell ref=\"C%d:V%d\"/>", 2 + i % 9, n_rows);
+    buf_puts(&sheet, "</mergeCells></worksheet>");
+    static const char book[] = "<?xml version=\"1.0\"?><workbook xmlns=\"" S_NS "\" xmlns:r=\"" R_NS "\">"
+                               "<sheets><sheet name=\"表\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
+    static const char book_rels[] =
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"" R_NS "/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>";
+    File f[] = {{"[Content_Types].xml", XLSX_TYPES}, {"_rels/.rels", XLSX_RELS}, {"xl/workbook.xml", book},
+                {"xl/_rels/workbook.xml.rels", book_rels}, {"xl/worksheets/sheet1.xml", buf_str(&sheet)}};
+    return make_zip(a, f, sizeof f / sizeof f[0], len);
+}
+
+/* Reads data in an arena of its own and checks what that arena took. */
+static ReadTable *read_bounded(Arena *a, const void *data, size_t len)
+{
+    ReadTable *t = read_ok(a, data, len);
+    assert_true(a->used_total < HOSTILE_ARENA_MAX);
+    return t;
+}
+
+static void test_hostile_shapes(void **state)
+{
+    (void)state;
+    Arena *in = arena_new();
+    size_t len;
+
+    void *zip = hostile_cells_above_header(in, 20000, &len);
+    Arena *a = arena_new();
+    ReadTable *t = read_bounded(a, zip, len);
+    assert_string_equal(t->title, "表");
+    assert_int_equal(t->n_rows, 1);
+    arena_free(a);
+
+    zip = hostile_breaks(in, 25000, &len);
+    a = arena_new();
+    t = read_bounded(a, zip, len);
+    assert_int_equal(t->n_rows, 1);
+    assert_int_equal(t->rows[0].n_reports, 1);
+    assert_string_equal(t->rows[0].reports[0].unit, "区卫健局");
+    assert_int_equal(strlen(t->rows[0].reports[0].text), 25000 * strlen("进展\n") - 1);
+    assert_string_equal(t->rows[0].reports[0].text, t->rows[0].progress);
+    arena_free(a);
+
+    zip = hostile_vmerge(in, 3500, &len);
+    a = arena_new();
+    t = read_bounded(a, zip, len);
+    assert_int_equal(t->n_rows, 1);
+    const ReadRow *r = &t->rows[0];
+    assert_int_equal(r->n_units, 3501);
+    assert_int_equal(r->n_reports, 3501);
+    assert_string_equal(r->units[3500], "区第3500局");
+    assert_string_equal(r->reports[3500].unit, "区第3500局");
+    assert_string_equal(r->reports[3500].text, "完成。");
+    assert_int_equal(strncmp(r->progress, "区第0局：完成。\n区第1局：完成。\n", strlen("区第0局：完成。\n区第1局：完成。\n")), 0);
+    arena_free(a);
+
+    zip = hostile_units(in, 8000, &len);
+    a = arena_new();
+    t = read_bounded(a, zip, len);
+    r = &t->rows[0];
+    assert_int_equal(r->n_units, 8000);
+    assert_int_equal(r->n_reports, 8000);
+    assert_string_equal(r->reports[7999].unit, "乙局");
+    assert_string_equal(r->reports[7999].text, "x");
+    arena_free(a);
+
+    zip = hostile_merges(in, 25000, 10000, &len);
+    a = arena_new();
+    t = read_bounded(a, zip, len);
+    assert_int_equal(t->n_rows, 24999);
+    assert_string_equal(t->rows[24998].title, "24999");
+    arena_free(a);
+    arena_free(in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -609,6 +779,7 @@ int main(void)
         cmocka_unit_test(test_too_many_entries),
         cmocka_unit_test(test_missing_parts),
         cmocka_unit_test(test_hostile_xml),
+        cmocka_unit_test(test_hostile_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
