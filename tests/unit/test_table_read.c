@@ -625,7 +625,7 @@ static void *hostile_docx(Arena *a, const char *rows, size_t *len)
     buf_puts(&doc, "<?xml version=\"1.0\"?><w:document xmlns:w=\"" W_NS "\"><w:body><w:tbl>");
     buf_puts(&doc, rows);
     buf_puts(&doc, "</w:tbl></w:body></w:document>");
-    File f[] = {{"[Content_Types].xml", DOCX_TYPES}, {"_rels/.rels", DOCX_RELS}, {"word/document.xml", buf_str(&doc)}};
+    File f[] = {{"[Content_Types].xml", TEST_DOCX_TYPES}, {"_rels/.rels", TEST_DOCX_RELS}, {"word/document.xml", buf_str(&doc)}};
     return make_zip(a, f, 3, len);
 }
 
